@@ -1,0 +1,47 @@
+import { startSandbox, type SandboxServer } from '@sauda/sandbox';
+import { createLogger, migrate, openDatabase, type Config, type Logger } from '@sauda/platform';
+import { buildApp, type SaudaApp } from './app.ts';
+import { seedDemo } from './demo-seed.ts';
+import { allMigrations } from './modules.ts';
+
+export interface RunningServer {
+  readonly app: SaudaApp;
+  readonly sandbox: SandboxServer | undefined;
+  readonly url: string;
+  /** Stops accepting, drains in-flight requests, stops jobs, closes the pool and the embedded database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, builds the app and listens; in demo mode also the sandbox and demo data. */
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config),
+): Promise<RunningServer> {
+  const started = performance.now();
+  const database = await openDatabase(config, logger);
+  try {
+    const migrations = await migrate(database.pool, allMigrations);
+    logger.info(
+      { applied: migrations.applied, alreadyApplied: migrations.alreadyApplied },
+      'migrations done',
+    );
+    const sandbox = config.demo
+      ? await startSandbox({ port: config.sandbox.port, host: config.host, logger })
+      : undefined;
+    const app = await buildApp(config, { database, logger });
+    app.addHook('onClose', async () => {
+      await sandbox?.close();
+      await database.close();
+    });
+    if (config.demo) await seedDemo(app, logger);
+    const url = await app.listen({ host: config.host, port: config.port });
+    logger.info(
+      { url, sandbox: sandbox?.url, startupMs: Math.round(performance.now() - started) },
+      'Sauda is up',
+    );
+    return { app, sandbox, url, stop: () => app.close() };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
