@@ -21,7 +21,8 @@ module.exports = {
     {
       name: 'modules-do-not-import-apps',
       severity: 'error',
-      comment: 'Modules are wired by apps/server; they never reach into an app (the test harness may build the app).',
+      comment:
+        'Modules are wired by apps/server; they never reach into an app (the test harness may build the app).',
       from: { path: '^(modules|packages)/', pathNot: '^packages/testing/' },
       to: { path: '^apps/' },
     },

@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   createLogger,
@@ -30,7 +36,14 @@ export interface AppRuntime {
   readonly startJobs?: boolean;
 }
 
-export interface SaudaApp extends FastifyInstance {
+/** The app with the TypeBox type provider, so routes added to it infer request types from schemas. */
+export interface SaudaApp extends FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+> {
   readonly sauda: {
     readonly config: Config;
     readonly database: Database;

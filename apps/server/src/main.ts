@@ -29,17 +29,23 @@ export async function startServer(
       ? await startSandbox({ port: config.sandbox.port, host: config.host, logger })
       : undefined;
     const app = await buildApp(config, { database, logger });
-    app.addHook('onClose', async () => {
-      await sandbox?.close();
-      await database.close();
-    });
     if (config.demo) await seedDemo(app, logger);
     const url = await app.listen({ host: config.host, port: config.port });
     logger.info(
       { url, sandbox: sandbox?.url, startupMs: Math.round(performance.now() - started) },
       'Sauda is up',
     );
-    return { app, sandbox, url, stop: () => app.close() };
+    return {
+      app,
+      sandbox,
+      url,
+      // The app's own close stops jobs before the pool they use goes away; the database closes last.
+      async stop() {
+        await app.close();
+        await sandbox?.close();
+        await database.close();
+      },
+    };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;

@@ -10,15 +10,19 @@ export async function appendEntry(
   executor: Executor,
   build: (head: { seq: number; hash: string | undefined }) => EntryRow,
 ): Promise<EntryRow> {
-  await executor.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-  const [last] = await executor
-    .select({ seq: entries.seq, hash: entries.hash })
-    .from(entries)
-    .orderBy(desc(entries.seq))
-    .limit(1);
-  const row = build({ seq: (last?.seq ?? 0) + 1, hash: last?.hash });
-  await executor.insert(entries).values(row);
-  return row;
+  // A nested transaction is a savepoint inside the caller's transaction, and a real transaction
+  // when called on the pool, so the lock, the read of the head and the insert share one connection.
+  return executor.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
+    const [last] = await tx
+      .select({ seq: entries.seq, hash: entries.hash })
+      .from(entries)
+      .orderBy(desc(entries.seq))
+      .limit(1);
+    const row = build({ seq: (last?.seq ?? 0) + 1, hash: last?.hash });
+    await tx.insert(entries).values(row);
+    return row;
+  });
 }
 
 export async function* readChain(db: Db, batchSize = 1000): AsyncGenerator<EntryRow> {

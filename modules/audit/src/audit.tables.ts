@@ -20,7 +20,10 @@ export const entries = auditSchema.table(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (table) => [index('entries_entity').on(table.entityType, table.entityId, table.seq)],
+  (table) => [
+    index('entries_entity').on(table.entityType, table.entityId, table.seq),
+    index('entries_actor').on(table.actor, table.seq),
+  ],
 );
 
 export type EntryRow = typeof entries.$inferSelect;

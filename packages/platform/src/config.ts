@@ -34,6 +34,8 @@ export interface Config {
     readonly statementTimeoutMs: number;
   };
   readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments (or test files) can share one Redis. */
+  readonly redisKeyPrefix: string;
   readonly http: {
     readonly corsOrigins: readonly string[];
     readonly bodyLimitBytes: number;
@@ -230,6 +232,7 @@ export function loadConfig(env: Env = process.env, overrides: { demo?: boolean }
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 600_000),
     },
     redisUrl: read.url('REDIS_URL', undefined, ['redis:', 'rediss:']),
+    redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'sauda:'),
     http: {
       corsOrigins: read.list('CORS_ORIGINS', undefined, []),
       bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),

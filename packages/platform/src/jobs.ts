@@ -23,6 +23,7 @@ export function defineJob<T extends object>(job: JobDefinition<T>): JobDefinitio
 
 const EVENT_QUEUE_PREFIX = 'event__';
 const RELAY_BATCH = 200;
+const PGBOSS_START_LOCK_KEY = 7_364_121_511;
 
 export interface JobRunnerOptions {
   readonly pool: pg.Pool;
@@ -68,7 +69,7 @@ export class JobRunner {
 
   async start(): Promise<void> {
     const { logger } = this.#options;
-    await this.#boss.start();
+    await this.#startBossExclusively();
     await this.#boss.createQueue('dead-letters');
     for (const job of this.#options.jobs) {
       await this.#boss.createQueue(job.name, {
@@ -164,6 +165,21 @@ export class JobRunner {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * pg-boss installs or upgrades its schema on start; two instances starting together on a fresh
+   * database can collide doing so. A session advisory lock makes them take turns.
+   */
+  async #startBossExclusively(): Promise<void> {
+    const client = await this.#options.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [PGBOSS_START_LOCK_KEY]);
+      await this.#boss.start();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [PGBOSS_START_LOCK_KEY]).catch(() => undefined);
       client.release();
     }
   }

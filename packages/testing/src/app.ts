@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type SaudaApp } from '@sauda/server';
-import { ManualClock, type Clock } from '@sauda/platform';
+import { ManualClock } from '@sauda/platform';
 import { testConfig } from './config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -14,18 +14,26 @@ export interface TestContext {
  * Builds the real app on a fresh database for the calling test file and tears both down after it.
  * Use inside a describe/file scope: `const ctx = useTestApp();` then `ctx().app.inject(...)`.
  */
-export function useTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; startJobs?: boolean } = {},
-): () => TestContext {
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  /** Defaults to a ManualClock at the real current time; pass one to start elsewhere. */
+  readonly clock?: ManualClock;
+  readonly startJobs?: boolean;
+  /** Registers extra routes or hooks before the app is ready (e.g. a route that fails on purpose). */
+  readonly configure?: (app: SaudaApp) => void | Promise<void>;
+}
+
+export function useTestApp(options: TestAppOptions = {}): () => TestContext {
   let context: TestContext | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase();
-    const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock(new Date());
+    const clock = options.clock ?? new ManualClock(new Date());
     const app = await buildApp(testConfig(database.url, options.env), {
       database,
-      clock: options.clock ?? clock,
+      clock,
       startJobs: options.startJobs ?? false,
     });
+    await options.configure?.(app);
     await app.ready();
     context = { app, database, clock };
   });

@@ -15,6 +15,10 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     JOBS_ENABLED: 'false',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    // CI runs the suite a second time against the machine's Redis; each file gets its own key space.
+    ...(process.env.TEST_REDIS_URL
+      ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:` }
+      : {}),
     SANDBOX_PORT: '0',
     ...testKeys,
     ...env,

@@ -87,7 +87,4 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError(PlatformErrors.PLATFORM_NOT_FOUND)),
-  );
 }

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AppError, PlatformErrors, type Config } from '@sauda/platform';
+import { sendProblem } from './problem.ts';
 
 /** Security headers, CORS from config, cookies, and per-IP rate limits (shared through Redis when configured). */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
@@ -34,13 +35,17 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     global: true,
     max: config.http.rateLimitPerMinute,
     timeWindow: 60_000,
-    ...(redis ? { redis, nameSpace: 'sauda:rate:', skipOnError: true } : {}),
+    ...(redis ? { redis, nameSpace: `${config.redisKeyPrefix}rate:`, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError(PlatformErrors.PLATFORM_RATE_LIMITED, {
         params: { retryAfter: Math.ceil(context.ttl / 1000) },
         headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
       }),
   });
+  // Unknown URLs are rate limited too, or scanners could probe without limit.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
+    sendProblem(request, reply, new AppError(PlatformErrors.PLATFORM_NOT_FOUND)),
+  );
   app.addHook('onClose', async () => {
     await redis?.quit().catch(() => undefined);
   });
