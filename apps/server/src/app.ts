@@ -18,10 +18,12 @@ import {
   type Database,
   type Logger,
 } from '@sauda/platform';
+import { registerAuth } from './http/auth.ts';
 import { registerHealth } from './http/health.ts';
-import { registerMetrics } from './http/metrics.ts';
+import { createHttpMetrics, registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerProblemHandlers } from './http/problem.ts';
+import { redirectFastPathServer } from './http/redirect-fast-path.ts';
 import { registerRequestContext, requestIdFrom } from './http/request-context.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerValidation } from './http/validation.ts';
@@ -74,7 +76,10 @@ export async function buildApp(config: Config, runtime: AppRuntime = {}): Promis
 
   // Typed as Fastify's logger so the instance type matches the plugins' FastifyInstance.
   const loggerInstance: FastifyBaseLogger = logger;
+  const metrics = createHttpMetrics();
   const app = Fastify({
+    // Plain /go and /l redirects are answered in front of Fastify (ADR 0006).
+    serverFactory: redirectFastPathServer(config, modules.tracking, metrics),
     // pino's Logger is what Fastify logs through; its stricter type only differs in msgPrefix typing.
     loggerInstance,
     bodyLimit: config.http.bodyLimitBytes,
@@ -88,10 +93,11 @@ export async function buildApp(config: Config, runtime: AppRuntime = {}): Promis
   app.decorate('sauda', { config, database, modules, jobs, encryptor });
   registerValidation(app);
   registerRequestContext(app, config);
+  registerAuth(app);
   registerProblemHandlers(app);
   await registerSecurity(app, config);
   await registerOpenApi(app, config);
-  registerMetrics(app, { database, jobs });
+  registerMetrics(app, { database, jobs, metrics });
   registerHealth(app, { database, jobs, migrationKeys: migrationKeys(allMigrations) });
   for (const module of modules.list) if (module.routes) await app.register(module.routes);
 

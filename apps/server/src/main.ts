@@ -1,8 +1,27 @@
-import { startSandbox, type SandboxServer } from '@sauda/sandbox';
+import {
+  createAffiliateNetworkLandingSimulator,
+  createKycAggregatorSimulator,
+  createSmsGatewaySimulator,
+  startSandbox,
+  type SandboxServer,
+  type Simulator,
+} from '@sauda/sandbox';
 import { createLogger, migrate, openDatabase, type Config, type Logger } from '@sauda/platform';
 import { buildApp, type SaudaApp } from './app.ts';
 import { seedDemo } from './demo-seed.ts';
 import { allMigrations } from './modules.ts';
+
+/** The simulated external parties the demo talks to (the adapters are pointed at them in modules.ts). */
+const demoSimulators = (config: Config): Simulator[] => [
+  createSmsGatewaySimulator(),
+  createAffiliateNetworkLandingSimulator(),
+  // The KYC adapter is configured from config.kyc (pointed at this simulator outside production).
+  createKycAggregatorSimulator({
+    apiKey: config.kyc.provider.apiKey,
+    apiSecret: config.kyc.provider.apiSecret,
+    webhookSecret: config.kyc.webhookSecret,
+  }),
+];
 
 export interface RunningServer {
   readonly app: SaudaApp;
@@ -26,7 +45,12 @@ export async function startServer(
       'migrations done',
     );
     const sandbox = config.demo
-      ? await startSandbox({ port: config.sandbox.port, host: config.host, logger })
+      ? await startSandbox({
+          port: config.sandbox.port,
+          host: config.host,
+          logger,
+          simulators: demoSimulators(config),
+        })
       : undefined;
     const app = await buildApp(config, { database, logger });
     if (config.demo) await seedDemo(app, logger);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -15,6 +15,12 @@ export type Locale = (typeof LOCALES)[number];
 export interface EncryptionKey {
   readonly id: string;
   readonly key: Buffer;
+}
+
+/** An ES256 private key (PKCS#8, DER) for access tokens; its id is the JWT `kid`. */
+export interface SigningKey {
+  readonly id: string;
+  readonly privateKey: Buffer;
 }
 
 export interface Config {
@@ -47,10 +53,51 @@ export interface Config {
   readonly primaryProduct: Product;
   readonly defaultLocale: Locale;
   readonly sandbox: { readonly port: number; readonly url: string };
+  /** Outbound channels; an unset channel records its deliveries as skipped (the demo mailbox still shows them). */
+  readonly notifications: {
+    readonly email: { readonly url: string; readonly from: string } | undefined;
+    readonly sms: { readonly url: string; readonly apiKey: string; readonly sender: string } | undefined;
+  };
   readonly crypto: {
     readonly keys: readonly EncryptionKey[];
     readonly activeKeyId: string;
     readonly blindIndexKey: Buffer;
+  };
+  readonly auth: {
+    /** Every key verifies and is published in the JWKS; only the active one signs new tokens. */
+    readonly jwtKeys: readonly SigningKey[];
+    readonly jwtActiveKeyId: string;
+    /** HMAC secret from which CSRF tokens and ALTCHA challenge signatures are derived. */
+    readonly cookieSecret: Buffer;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+    readonly sessionTtlSeconds: number;
+  };
+  readonly tracking: {
+    /** HMAC key that signs click ids, so a conversion can be attributed even without the click row. */
+    readonly clickSigningKey: Buffer;
+    /** Months of click rows kept; older monthly partitions are dropped by the retention job. */
+    readonly clickRetentionMonths: number;
+  };
+  /** KYC by IIN: the aggregator adapter's endpoint and secrets, and the verification policy. */
+  readonly kyc: {
+    readonly provider: {
+      readonly url: string;
+      readonly apiKey: string;
+      /** Signs our requests (HMAC over timestamp, method, path and body hash). */
+      readonly apiSecret: string;
+      readonly timeoutMs: number;
+    };
+    /** Verifies the aggregator's webhooks (HMAC over timestamp and raw body). */
+    readonly webhookSecret: string;
+    /** Products whose routes demand a verified identity. */
+    readonly requiredProducts: readonly Product[];
+    readonly maxAttempts: number;
+    readonly nonResidents: 'allow' | 'review' | 'reject';
+    /** Days personal data is kept after the account is closed, then purged. */
+    readonly retentionDays: number;
+    /** Encrypted document images (local-disk store); must be on storage hosted in Kazakhstan. */
+    readonly documentsDir: string;
   };
 }
 
@@ -151,18 +198,35 @@ class Reader {
 
 const randomKey = (): string => randomBytes(32).toString('base64');
 
+const randomSigningKey = (): string =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ format: 'der', type: 'pkcs8' })
+    .toString('base64');
+
 /**
  * Outside production a missing key set is generated once and kept beside the embedded database,
- * so a demo restarts with readable data and no secret ever sits in the repository.
+ * so a demo restarts with readable data and no secret ever sits in the repository. Secrets added
+ * by a later version are appended to an existing file, so an old demo keeps its encryption keys.
  */
 function developmentSecrets(dataDir: string): Record<string, string> {
   const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const existing = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+    : undefined;
   const secrets = {
     SAUDA_ENCRYPTION_KEYS: `dev1:${randomKey()}`,
     SAUDA_ENCRYPTION_ACTIVE_KEY: 'dev1',
     SAUDA_BLIND_INDEX_KEY: randomKey(),
+    SAUDA_JWT_KEYS: `dev1:${randomSigningKey()}`,
+    SAUDA_JWT_ACTIVE_KEY: 'dev1',
+    SAUDA_COOKIE_SECRET: randomKey(),
+    SAUDA_CLICK_SIGNING_KEY: randomKey(),
+    SAUDA_KYC_PROVIDER_API_KEY: `dev-${randomBytes(8).toString('hex')}`,
+    SAUDA_KYC_PROVIDER_API_SECRET: randomKey(),
+    SAUDA_KYC_WEBHOOK_SECRET: randomKey(),
+    ...existing,
   };
+  if (existing && Object.keys(secrets).every((name) => name in existing)) return existing;
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -199,6 +263,163 @@ function readCrypto(read: Reader, env: Config['env'], dataDir: string): Config['
   return { keys, activeKeyId, blindIndexKey: blindIndexKey ?? Buffer.alloc(32) };
 }
 
+/**
+ * Access-token signing keys and the cookie secret. Like the encryption keys they are required in
+ * production; in development they come from the persisted dev secrets, and tests, which run in
+ * parallel processes, get fresh ones in memory instead of racing on one file.
+ */
+function readAuth(read: Reader, env: Config['env'], dataDir: string): Config['auth'] {
+  const fromEnv = read.raw('SAUDA_JWT_KEYS');
+  const cookieRaw = read.raw('SAUDA_COOKIE_SECRET');
+  if (env === 'production') {
+    if (fromEnv === undefined)
+      read.problems.push(
+        'SAUDA_JWT_KEYS: required in production ("keyId:base64 PKCS#8 DER of a P-256 key,...")',
+      );
+    if (cookieRaw === undefined)
+      read.problems.push('SAUDA_COOKIE_SECRET: required in production (32 bytes, base64)');
+  }
+  const missing = env !== 'production' && (fromEnv === undefined || cookieRaw === undefined);
+  const generated: Record<string, string> = !missing
+    ? {}
+    : env === 'test'
+      ? { SAUDA_JWT_KEYS: `test1:${randomSigningKey()}`, SAUDA_COOKIE_SECRET: randomKey() }
+      : developmentSecrets(dataDir);
+  const source = fromEnv === undefined && env !== 'production' ? new Reader(generated) : read;
+  const jwtKeys: SigningKey[] = [];
+  for (const entry of (source.raw('SAUDA_JWT_KEYS') ?? '').split(',').filter(Boolean)) {
+    const [id, encoded] = entry.split(':');
+    const privateKey = encoded ? Buffer.from(encoded, 'base64') : undefined;
+    if (!id || !privateKey || !/^[a-z0-9-]{1,32}$/.test(id) || !isP256PrivateKey(privateKey)) {
+      read.problems.push(
+        'SAUDA_JWT_KEYS: each entry must be "keyId:base64" of a PKCS#8 DER P-256 private key with a short lowercase id',
+      );
+      continue;
+    }
+    jwtKeys.push({ id, privateKey });
+  }
+  const jwtActiveKeyId = source.raw('SAUDA_JWT_ACTIVE_KEY') ?? jwtKeys.at(-1)?.id ?? '';
+  if (jwtKeys.length > 0 && !jwtKeys.some((k) => k.id === jwtActiveKeyId)) {
+    read.problems.push(`SAUDA_JWT_ACTIVE_KEY: "${jwtActiveKeyId}" is not one of SAUDA_JWT_KEYS`);
+  }
+  const cookieSource = cookieRaw ?? generated.SAUDA_COOKIE_SECRET;
+  const cookieSecret = cookieSource ? read.key('SAUDA_COOKIE_SECRET', cookieSource) : undefined;
+  const day = 86_400;
+  return {
+    jwtKeys,
+    jwtActiveKeyId,
+    cookieSecret: cookieSecret ?? Buffer.alloc(32),
+    accessTokenTtlSeconds: read.integer('SAUDA_ACCESS_TOKEN_TTL_SECONDS', 600, 60, 3_600),
+    refreshTokenTtlSeconds: read.integer('SAUDA_REFRESH_TOKEN_TTL_DAYS', 30, 1, 365) * day,
+    sessionTtlSeconds: read.integer('SAUDA_SESSION_TTL_DAYS', 30, 1, 365) * day,
+  };
+}
+
+/**
+ * The click signing key is required in production like the other keys; it must stay the same for as
+ * long as click ids can come back in conversions, so development keeps it in the dev secrets file.
+ */
+function readTracking(read: Reader, env: Config['env'], dataDir: string): Config['tracking'] {
+  const fromEnv = read.raw('SAUDA_CLICK_SIGNING_KEY');
+  if (fromEnv === undefined && env === 'production')
+    read.problems.push('SAUDA_CLICK_SIGNING_KEY: required in production (32 bytes, base64)');
+  const generated =
+    env === 'production'
+      ? undefined
+      : env === 'test'
+        ? randomKey()
+        : developmentSecrets(dataDir).SAUDA_CLICK_SIGNING_KEY;
+  const encoded = fromEnv ?? generated;
+  const key = encoded ? read.key('SAUDA_CLICK_SIGNING_KEY', encoded) : undefined;
+  return {
+    clickSigningKey: key ?? Buffer.alloc(32),
+    clickRetentionMonths: read.integer('SAUDA_CLICK_RETENTION_MONTHS', 13, 1, 120),
+  };
+}
+
+/**
+ * KYC provider settings. The URL and secrets are required in production when an enabled product
+ * demands KYC; elsewhere the URL defaults to the sandbox's aggregator simulator and the secrets come
+ * from the dev secrets file (fresh in memory for tests), which the demo hands to the simulator too.
+ */
+function readKyc(
+  read: Reader,
+  env: Config['env'],
+  dataDir: string,
+  context: { sandboxUrl: string; products: readonly Product[] },
+): Config['kyc'] {
+  const requiredProducts = read.list('SAUDA_KYC_REQUIRED_PRODUCTS', PRODUCTS, ['loyalty']);
+  const needed =
+    env === 'production' && requiredProducts.some((product) => context.products.includes(product));
+  const names = [
+    'SAUDA_KYC_PROVIDER_API_KEY',
+    'SAUDA_KYC_PROVIDER_API_SECRET',
+    'SAUDA_KYC_WEBHOOK_SECRET',
+  ] as const;
+  const missing = names.filter((name) => read.raw(name) === undefined);
+  if (needed) {
+    if (read.raw('SAUDA_KYC_PROVIDER_URL') === undefined)
+      read.problems.push('SAUDA_KYC_PROVIDER_URL: required in production when a product requires KYC');
+    for (const name of missing)
+      read.problems.push(`${name}: required in production when a product requires KYC`);
+  }
+  const generated: Record<string, string> =
+    missing.length === 0 || env === 'production'
+      ? {}
+      : env === 'test'
+        ? {
+            SAUDA_KYC_PROVIDER_API_KEY: `test-${randomBytes(8).toString('hex')}`,
+            SAUDA_KYC_PROVIDER_API_SECRET: randomKey(),
+            SAUDA_KYC_WEBHOOK_SECRET: randomKey(),
+          }
+        : developmentSecrets(dataDir);
+  const secret = (name: (typeof names)[number]): string => read.raw(name) ?? generated[name] ?? '';
+  return {
+    provider: {
+      url:
+        read.url(
+          'SAUDA_KYC_PROVIDER_URL',
+          env === 'production' ? undefined : `${context.sandboxUrl.replace(/\/+$/, '')}/kyc-aggregator`,
+          ['http:', 'https:'],
+        ) ?? '',
+      apiKey: secret('SAUDA_KYC_PROVIDER_API_KEY'),
+      apiSecret: secret('SAUDA_KYC_PROVIDER_API_SECRET'),
+      timeoutMs: read.integer('SAUDA_KYC_PROVIDER_TIMEOUT_MS', 10_000, 500, 120_000),
+    },
+    webhookSecret: secret('SAUDA_KYC_WEBHOOK_SECRET'),
+    requiredProducts,
+    maxAttempts: read.integer('SAUDA_KYC_MAX_ATTEMPTS', 3, 1, 20),
+    nonResidents: read.oneOf('SAUDA_KYC_NON_RESIDENTS', ['allow', 'review', 'reject'], 'review'),
+    retentionDays: read.integer('SAUDA_KYC_RETENTION_DAYS', 1_825, 1, 36_500),
+    documentsDir: resolve(read.string('SAUDA_KYC_DOCUMENTS_DIR', join(dataDir, 'kyc-documents'))),
+  };
+}
+
+function isP256PrivateKey(der: Buffer): boolean {
+  try {
+    const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
+}
+
+function readNotifications(read: Reader): Config['notifications'] {
+  const smtpUrl = read.url('SMTP_URL', undefined, ['smtp:', 'smtps:']);
+  const smsUrl = read.url('SMS_GATEWAY_URL', undefined, ['http:', 'https:']);
+  const smsApiKey = read.raw('SMS_GATEWAY_API_KEY');
+  if (smsUrl && !smsApiKey) read.problems.push('SMS_GATEWAY_API_KEY: required when SMS_GATEWAY_URL is set');
+  return {
+    email: smtpUrl
+      ? { url: smtpUrl, from: read.string('MAIL_FROM', 'Sauda <no-reply@sauda.kz>') }
+      : undefined,
+    sms:
+      smsUrl && smsApiKey
+        ? { url: smsUrl, apiKey: smsApiKey, sender: read.string('SMS_SENDER', 'Sauda') }
+        : undefined,
+  };
+}
+
 export function loadConfig(env: Env = process.env, overrides: { demo?: boolean } = {}): Config {
   const read = new Reader(env);
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
@@ -211,6 +432,8 @@ export function loadConfig(env: Env = process.env, overrides: { demo?: boolean }
   if (!products.includes(primaryProduct)) {
     read.problems.push(`SAUDA_PRIMARY_PRODUCT: "${primaryProduct}" is not enabled in SAUDA_PRODUCTS`);
   }
+
+  const sandboxUrl = read.url('SANDBOX_URL', `http://127.0.0.1:${sandboxPort}`, ['http:', 'https:']) ?? '';
 
   const config: Config = {
     env: nodeEnv,
@@ -245,9 +468,13 @@ export function loadConfig(env: Env = process.env, overrides: { demo?: boolean }
     defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'ru'),
     sandbox: {
       port: sandboxPort,
-      url: read.url('SANDBOX_URL', `http://127.0.0.1:${sandboxPort}`, ['http:', 'https:']) ?? '',
+      url: sandboxUrl,
     },
     crypto: readCrypto(read, nodeEnv, dataDir),
+    auth: readAuth(read, nodeEnv, dataDir),
+    tracking: readTracking(read, nodeEnv, dataDir),
+    notifications: readNotifications(read),
+    kyc: readKyc(read, nodeEnv, dataDir, { sandboxUrl, products }),
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -46,17 +46,17 @@ describe('migrate', () => {
   it('applies each file once even when two instances migrate at the same time', async () => {
     const modules: ModuleMigrations[] = [
       {
-        module: 'shop',
-        dependsOn: ['catalog'],
+        module: 'test_shop',
+        dependsOn: ['test_catalog'],
         directory: moduleDir({
-          '0001_orders.sql': 'CREATE SCHEMA shop; CREATE TABLE shop.orders (id int, item int);',
+          '0001_orders.sql': 'CREATE SCHEMA test_shop; CREATE TABLE test_shop.orders (id int, item int);',
         }),
       },
       {
-        module: 'catalog',
+        module: 'test_catalog',
         directory: moduleDir({
-          '0001_items.sql': 'CREATE SCHEMA catalog; CREATE TABLE catalog.items (id int);',
-          '0002_seed.sql': 'INSERT INTO catalog.items VALUES (1);',
+          '0001_items.sql': 'CREATE SCHEMA test_catalog; CREATE TABLE test_catalog.items (id int);',
+          '0002_seed.sql': 'INSERT INTO test_catalog.items VALUES (1);',
         }),
       },
     ];
@@ -65,14 +65,14 @@ describe('migrate', () => {
       const results = await Promise.all([migrate(database.pool, modules), migrate(second, modules)]);
       expect(results.map((r) => r.applied.length).sort()).toEqual([0, 3]);
       expect(results.find((r) => r.applied.length === 3)?.applied).toEqual([
-        'catalog/0001_items.sql',
-        'catalog/0002_seed.sql',
-        'shop/0001_orders.sql',
+        'test_catalog/0001_items.sql',
+        'test_catalog/0002_seed.sql',
+        'test_shop/0001_orders.sql',
       ]);
     } finally {
       await second.end();
     }
-    const { rows } = await database.pool.query('SELECT count(*)::int AS n FROM catalog.items');
+    const { rows } = await database.pool.query('SELECT count(*)::int AS n FROM test_catalog.items');
     expect(rows[0]).toEqual({ n: 1 });
     expect(await pendingMigrations(database.pool, migrationKeys(modules))).toEqual([]);
   });

@@ -15,7 +15,8 @@ export interface TestContext {
  * Use inside a describe/file scope: `const ctx = useTestApp();` then `ctx().app.inject(...)`.
  */
 export interface TestAppOptions {
-  readonly env?: Record<string, string>;
+  /** Extra variables; a function is called when the app is built (after earlier beforeAll hooks). */
+  readonly env?: Record<string, string> | (() => Record<string, string>);
   /** Defaults to a ManualClock at the real current time; pass one to start elsewhere. */
   readonly clock?: ManualClock;
   readonly startJobs?: boolean;
@@ -28,7 +29,8 @@ export function useTestApp(options: TestAppOptions = {}): () => TestContext {
   beforeAll(async () => {
     const database = await createTestDatabase();
     const clock = options.clock ?? new ManualClock(new Date());
-    const app = await buildApp(testConfig(database.url, options.env), {
+    const env = typeof options.env === 'function' ? options.env() : options.env;
+    const app = await buildApp(testConfig(database.url, env), {
       database,
       clock,
       startJobs: options.startJobs ?? false,

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { createAuditModule } from '@sauda/audit';
+import { createLedgerModule } from '@sauda/ledger';
 import {
   ConfigError,
   createLogger,
+  isAppError,
   Encryptor,
   loadConfig,
   migrate,
@@ -54,6 +59,35 @@ function modulesFor(config: Config, database: Database) {
     encryptor: new Encryptor(config.crypto),
     logger,
   });
+}
+
+/**
+ * Reads a password without echoing it when stdin is a terminal (asked twice), or the first line of
+ * stdin when it is piped (`printf '%s\n' "$PASSWORD" | sauda admin create ...`).
+ */
+async function readPassword(): Promise<string> {
+  const silent = new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
+  const terminal = process.stdin.isTTY;
+  const reader = createInterface({ input: process.stdin, output: silent, terminal });
+  try {
+    if (!terminal) {
+      for await (const line of reader) return line;
+      return '';
+    }
+    process.stderr.write('Password: ');
+    const first = await reader.question('');
+    process.stderr.write('\nRepeat password: ');
+    const second = await reader.question('');
+    process.stderr.write('\n');
+    if (first !== second) throw new Error('the passwords do not match');
+    return first;
+  } finally {
+    reader.close();
+  }
 }
 
 export function defineCommands(program: Command): Command {
@@ -158,6 +192,103 @@ export function defineCommands(program: Command): Command {
       process.exitCode = EXIT_PROBLEM;
     });
 
+  const ledger = program.command('ledger').description('Ledger commands');
+  ledger
+    .command('verify')
+    .description(
+      'Recompute the ledger from its transfers: block chain, account chains and totals; name every broken row',
+    )
+    .action(async () => {
+      const config = configOrExit();
+      const report = await withDatabase(config, (database) =>
+        createLedgerModule({ db: database.db }).api.verify(),
+      );
+      const summary = `${report.transfers} transfers (${report.sealedTransfers} sealed in ${report.blocks} blocks), ${report.accounts} accounts`;
+      if (report.ok) {
+        process.stdout.write(`ledger intact: ${summary}, head ${report.head}\n`);
+        return;
+      }
+      for (const problem of report.problems) {
+        const subject = problem.transferId
+          ? `transfer ${problem.transferId}`
+          : problem.accountId
+            ? `account ${problem.accountId}`
+            : problem.block !== undefined
+              ? `block ${problem.block}`
+              : `asset ${problem.asset ?? '?'}`;
+        process.stderr.write(`${problem.kind}: ${subject}: ${problem.detail}\n`);
+      }
+      process.stderr.write(`ledger BROKEN: ${report.problems.length} problem(s); ${summary}\n`);
+      process.exitCode = EXIT_PROBLEM;
+    });
+
+  const kycJournal = program
+    .command('kyc')
+    .description('KYC commands')
+    .command('journal')
+    .description('The hash-chained KYC journal for the regulator');
+  kycJournal
+    .command('verify')
+    .description('Walk the hash chain of the KYC journal; name the first edited, inserted or removed entry')
+    .action(async () => {
+      const config = configOrExit();
+      const result = await withDatabase(config, (database) =>
+        modulesFor(config, database).kyc.api.verifyJournal(),
+      );
+      if (result.ok) {
+        process.stdout.write(`kyc journal intact: ${result.count} entries, head ${result.head}\n`);
+        return;
+      }
+      const { problem } = result;
+      const where = 'id' in problem ? `entry #${problem.seq} (${problem.id})` : `entry #${problem.seq}`;
+      const what = {
+        edited: 'was edited',
+        missing: 'is missing (removed)',
+        'out-of-chain': 'does not link to its predecessor (inserted, or the entry before it was rewritten)',
+      }[problem.kind];
+      process.stderr.write(
+        `kyc journal BROKEN: ${where} ${what}; ${result.count} entries before it verified\n`,
+      );
+      process.exitCode = EXIT_PROBLEM;
+    });
+  kycJournal
+    .command('export')
+    .description(
+      'Write the KYC journal of a period (Almaty days, both included) as CSV or PDF; the export is journaled',
+    )
+    .requiredOption('--from <YYYY-MM-DD>', 'first day')
+    .requiredOption('--to <YYYY-MM-DD>', 'last day')
+    .requiredOption('--out <file>', 'where to write the file')
+    .option('--format <csv|pdf>', 'file format', 'csv')
+    .option('--locale <ru|kk|en>', 'language of headings', 'ru')
+    .action(async (options: { from: string; to: string; out: string; format: string; locale: string }) => {
+      if (!['csv', 'pdf'].includes(options.format) || !['ru', 'kk', 'en'].includes(options.locale)) {
+        process.stderr.write('error: --format must be csv or pdf, --locale ru, kk or en\n');
+        process.exitCode = EXIT_CONFIG;
+        return;
+      }
+      const config = configOrExit();
+      try {
+        const exported = await withDatabase(config, (database) =>
+          modulesFor(config, database).kyc.api.exportJournal(
+            { id: 'cli:kyc-journal-export' },
+            {
+              from: options.from,
+              to: options.to,
+              format: options.format as 'csv' | 'pdf',
+              locale: options.locale as 'ru' | 'kk' | 'en',
+            },
+          ),
+        );
+        await writeFile(options.out, exported.body);
+        process.stdout.write(`${exported.entries} entries written to ${options.out}\n`);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        process.stderr.write(`error: ${error.localizedMessage('en')}\n`);
+        process.exitCode = EXIT_CONFIG;
+      }
+    });
+
   const keys = program.command('keys').description('Encryption key commands');
   keys
     .command('rotate')
@@ -180,6 +311,50 @@ export function defineCommands(program: Command): Command {
       });
       for (const [column, count] of counts) process.stdout.write(`${column}: ${count} re-wrapped\n`);
       process.stdout.write(`all encrypted values now use key ${config.crypto.activeKeyId}\n`);
+    });
+
+  const admin = program.command('admin').description('Administrator accounts');
+  admin
+    .command('create')
+    .description(
+      'Create an administrator (active; the given email/phone count as verified). Safe to run again: ' +
+        'an existing admin with that email/phone is left as it is.',
+    )
+    .option('--email <email>', 'email address')
+    .option('--phone <phone>', 'Kazakhstan phone number')
+    .requiredOption('--name <fullName>', 'full name')
+    .option('--password <password>', 'password (omit it to be prompted: options end up in shell history)')
+    .action(async (options: { email?: string; phone?: string; name: string; password?: string }) => {
+      if (options.email === undefined && options.phone === undefined) {
+        process.stderr.write('error: give --email and/or --phone\n');
+        process.exitCode = EXIT_CONFIG;
+        return;
+      }
+      const config = configOrExit();
+      try {
+        const password = options.password ?? (await readPassword());
+        const result = await withDatabase(config, (database) =>
+          modulesFor(config, database).identity.api.createAdmin(
+            { id: 'cli:admin-create' },
+            { email: options.email, phone: options.phone, fullName: options.name, password },
+          ),
+        );
+        process.stdout.write(
+          result.status === 'created'
+            ? `administrator created: ${result.userId}\n` +
+                'Sign in and enable two-factor authentication: admin permissions apply only after it.\n'
+            : `already an administrator: ${result.userId} (nothing changed)\n`,
+        );
+      } catch (error) {
+        if (
+          !isAppError(error) &&
+          !(error instanceof Error && error.message === 'the passwords do not match')
+        ) {
+          throw error;
+        }
+        process.stderr.write(`error: ${isAppError(error) ? error.localizedMessage('en') : error.message}\n`);
+        process.exitCode = EXIT_PROBLEM;
+      }
     });
 
   return program;

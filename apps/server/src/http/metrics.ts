@@ -1,15 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { outboxLagSeconds, type Database, type JobRunner } from '@sauda/platform';
+import type { RedirectSample } from '@sauda/tracking';
+
+export interface HttpMetrics {
+  readonly registry: Registry;
+  readonly duration: Histogram<'method' | 'route' | 'status'>;
+  /** Records a request answered before Fastify (the redirect fast path) in the same histogram. */
+  readonly observe: (sample: RedirectSample) => void;
+}
 
 /**
- * Prometheus metrics on a registry per app instance (tests build many apps in one process):
- * request latency by route and status, pool usage, job queue depth and outbox lag.
+ * The registry and the latency histogram, created before Fastify so the server factory can hand
+ * the redirect fast path its `observe`; `registerMetrics` adds the rest once the app exists.
  */
-export function registerMetrics(
-  app: FastifyInstance,
-  deps: { database: Database; jobs: JobRunner | undefined },
-): void {
+export function createHttpMetrics(): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -19,6 +24,24 @@ export function registerMetrics(
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  return {
+    registry,
+    duration,
+    observe: ({ method, route, status, seconds }) => {
+      duration.observe({ method, route, status: String(status) }, seconds);
+    },
+  };
+}
+
+/**
+ * Prometheus metrics on a registry per app instance (tests build many apps in one process):
+ * request latency by route and status, pool usage, job queue depth and outbox lag.
+ */
+export function registerMetrics(
+  app: FastifyInstance,
+  deps: { database: Database; jobs: JobRunner | undefined; metrics?: HttpMetrics },
+): void {
+  const { registry, duration } = deps.metrics ?? createHttpMetrics();
   const { pool } = deps.database;
   new Gauge({
     name: 'db_pool_connections',

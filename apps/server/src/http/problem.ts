@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppError,
@@ -6,6 +7,7 @@ import {
   PlatformErrors,
   Type,
   type FieldError,
+  type Locale,
 } from '@sauda/platform';
 import { localizeValidationError } from './validation-messages.ts';
 
@@ -62,17 +64,44 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   return new AppError(PlatformErrors.PLATFORM_INTERNAL, { cause: error });
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  const body = {
+/** What a problem body says about the request it answers. */
+export interface ProblemRequest {
+  readonly locale: Locale;
+  readonly requestId: string;
+  /** The path without the query string. */
+  readonly instance: string;
+}
+
+function problemBody(error: AppError, request: ProblemRequest) {
+  return {
     type: `urn:sauda:error:${error.code}`,
     title: error.localizedMessage(request.locale),
     status: error.status,
     code: error.code,
-    instance: request.url.split('?')[0] ?? '/',
-    requestId: request.id,
+    instance: request.instance,
+    requestId: request.requestId,
     ...(error.errors ? { errors: error.errors } : {}),
   };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const body = problemBody(error, {
+    locale: request.locale,
+    requestId: request.id,
+    instance: request.url.split('?')[0] ?? '/',
+  });
   return reply.status(error.status).headers(error.headers).type('application/problem+json').send(body);
+}
+
+/** The same answer on a bare node:http response, for the redirect fast path that runs before Fastify. */
+export function sendRawProblem(response: ServerResponse, error: AppError, request: ProblemRequest): void {
+  const body = JSON.stringify(problemBody(error, request));
+  response.writeHead(error.status, {
+    ...error.headers,
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  response.end(body);
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {

@@ -7,6 +7,9 @@ import { Redis } from 'ioredis';
 import { AppError, PlatformErrors, type Config } from '@sauda/platform';
 import { sendProblem } from './problem.ts';
 
+/** The window of RATE_LIMIT_PER_MINUTE, shared with the redirect fast path's own limiter. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
 /** Security headers, CORS from config, cookies, and per-IP rate limits (shared through Redis when configured). */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -34,7 +37,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   await app.register(rateLimit, {
     global: true,
     max: config.http.rateLimitPerMinute,
-    timeWindow: 60_000,
+    timeWindow: RATE_LIMIT_WINDOW_MS,
     ...(redis ? { redis, nameSpace: `${config.redisKeyPrefix}rate:`, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError(PlatformErrors.PLATFORM_RATE_LIMITED, {
