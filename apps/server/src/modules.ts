@@ -1,7 +1,7 @@
 import { auditMigrations, createAuditModule } from '@sauda/audit';
 import { catalogMigrations, catalogPermissionGrants, createCatalogModule } from '@sauda/catalog';
 import { SMS_GATEWAY_SANDBOX_KEY } from '@sauda/sandbox';
-import { createLedgerModule, ledgerMigrations } from '@sauda/ledger';
+import { createLedgerModule, ledgerMigrations, ledgerPermissionGrants } from '@sauda/ledger';
 import {
   codeMessageTexts,
   createIdentityModule,
@@ -148,9 +148,18 @@ export function createModules(deps: ModuleDeps) {
     audit: audit.api,
     notifier: identityNotifier(notifications.api),
     guards: (authenticator) => createAuthGuards(authenticator, { clock: deps.clock }),
-    permissionGrants: [catalogPermissionGrants, trackingPermissionGrants, kycPermissionGrants],
+    permissionGrants: [
+      catalogPermissionGrants,
+      trackingPermissionGrants,
+      kycPermissionGrants,
+      ledgerPermissionGrants,
+    ],
   });
-  const ledger = createLedgerModule({ db: deps.db, clock: deps.clock });
+  const ledger = createLedgerModule({
+    db: deps.db,
+    clock: deps.clock,
+    http: { guards: identity.guards, audit: audit.api },
+  });
   // Notifications need identity's guard for their user routes, and identity needs notifications to
   // send codes: the user routes are therefore wired here, once both exist.
   const inbox: SaudaModule = {

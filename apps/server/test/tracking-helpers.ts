@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { PartnerInput } from '@sauda/catalog';
+import type { Role } from '@sauda/identity';
 import type { TestContext } from '@sauda/testing';
 import { enableTwoFactor, registerVerified, webLogin, type WebClient } from './identity-helpers.ts';
 
@@ -49,10 +50,7 @@ export async function activePartner(ctx: TestContext, overrides: Partial<Partner
 }
 
 /** A signed-in web client holding a staff role, with the second factor the role needs. */
-export async function staffClient(
-  ctx: TestContext,
-  role: 'partner_manager' | 'support' | 'content_manager',
-): Promise<WebClient> {
+export async function staffClient(ctx: TestContext, role: Role): Promise<WebClient> {
   counter += 1;
   const { email } = await registerVerified(ctx, `staff-${counter}-${Date.now()}@example.kz`);
   const client = await webLogin(ctx, email);

@@ -58,6 +58,7 @@ describe('CPA link wrapper', () => {
     await follow('192.0.2.1');
     await follow('198.51.100.1');
     expect(await ctx().app.sauda.modules.tracking.api.resolveClick(clickId)).toMatchObject({
+      via: 'link',
       partnerId: partner.id,
       userId: owner.userId,
     });

@@ -64,6 +64,7 @@ describe('GET /go/:partnerSlug', () => {
     // The buffer is thrown away, as in a crash: nothing was written.
     await ctx().database.pool.query('TRUNCATE tracking.clicks');
     expect(await ctx().app.sauda.modules.tracking.api.resolveClick(clickId)).toMatchObject({
+      via: 'go',
       partnerId: partner.id,
       partnerSlug: partner.slug,
       userId: member.userId,

@@ -1,3 +1,5 @@
+import { boundedMemo } from '@sauda/platform';
+
 /**
  * A partner's tracking URL template is where `/go` sends the browser: the affiliate network's click
  * URL (or the shop's own for direct partners) with placeholders the redirect fills in:
@@ -13,11 +15,19 @@ const APP_PLACEHOLDERS = [...TEMPLATE_PLACEHOLDERS, '{tracking_url}'];
 const MAX_TEMPLATE_LENGTH = 2048;
 const FORBIDDEN_APP_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:']);
 
+// Split once per template: odd pieces are placeholder names, even ones the literal text around them.
+const piecesOf = boundedMemo((template) => template.split(/\{(click_id|target_url|tracking_url)\}/), 1000);
+
+/** Fills the placeholders with URL-encoded values; runs on every redirect. */
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(click_id|target_url|tracking_url)\}/g, (whole, name: string) => {
+  const pieces = piecesOf(template);
+  let url = pieces[0] ?? '';
+  for (let index = 1; index < pieces.length; index += 2) {
+    const name = pieces[index] ?? '';
     const value = values[name];
-    return value === undefined ? whole : encodeURIComponent(value);
-  });
+    url += (value === undefined ? `{${name}}` : encodeURIComponent(value)) + (pieces[index + 1] ?? '');
+  }
+  return url;
 }
 
 const unknownPlaceholder = (template: string, allowed: readonly string[]): string | undefined =>

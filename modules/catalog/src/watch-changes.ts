@@ -45,10 +45,15 @@ export function watchChanges(
     onChange(Number.isSafeInteger(version) ? version : undefined);
   };
 
-  const drop = (broken: pg.PoolClient, error?: unknown): void => {
-    broken.removeListener('notification', onNotification);
-    broken.release(error instanceof Error ? error : true);
-    if (client === broken) client = undefined;
+  // A connection can fail while close() waits for UNLISTEN on it: whichever comes second must not release it again.
+  const released = new WeakSet<pg.PoolClient>();
+  /** Gives the connection back: destroyed (`true` or the error that broke it) or kept for reuse (`false`). */
+  const drop = (connection: pg.PoolClient, destroy: Error | boolean): void => {
+    if (client === connection) client = undefined;
+    if (released.has(connection)) return;
+    released.add(connection);
+    connection.removeListener('notification', onNotification);
+    connection.release(destroy);
   };
 
   const connect = async (): Promise<void> => {
@@ -56,7 +61,7 @@ export function watchChanges(
     next.on('notification', onNotification);
     next.once('error', (error) => {
       logger?.warn({ err: error }, 'catalog change listener lost its connection; reconnecting');
-      drop(next, error);
+      drop(next, error instanceof Error ? error : true);
       schedule();
     });
     await next.query(`LISTEN ${CHANGES_CHANNEL}`);
@@ -88,9 +93,12 @@ export function watchChanges(
       const current = client;
       if (!current) return;
       client = undefined;
-      await current.query(`UNLISTEN ${CHANGES_CHANNEL}`).catch(() => undefined);
-      current.removeListener('notification', onNotification);
-      current.release();
+      const unlistened = await current.query(`UNLISTEN ${CHANGES_CHANNEL}`).then(
+        () => true,
+        () => false,
+      );
+      // A connection that failed is destroyed rather than returned to the pool.
+      drop(current, !unlistened);
     },
   }));
 }

@@ -1,13 +1,11 @@
 import type { ModuleMigrations } from '@sauda/platform';
 
-export {
-  createLedgerModule,
-  type LedgerApi,
-  type LedgerModuleDeps,
-  type WriteOptions,
-} from './ledger.module.ts';
+export { createLedgerModule, type LedgerModuleDeps } from './ledger.module.ts';
+export type { LedgerApi, WriteOptions } from './ledger.api.ts';
 export { LedgerErrors, type LedgerErrorCode } from './ledger.errors.ts';
 export { LedgerEvents } from './ledger.events.ts';
+export { LedgerPermissions, ledgerPermissionGrants } from './ledger.permissions.ts';
+export { ADJUSTMENT_CODE } from './manual-adjustment.ts';
 export { MAX_AMOUNT, parseAmount, toMinorUnits } from './amounts.ts';
 export type { Account, AccountFlags, AssetInfo, CreateAccountInput } from './manage-accounts.ts';
 export type { Balance } from './balances.ts';

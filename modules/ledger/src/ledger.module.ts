@@ -1,3 +1,5 @@
+import type { AuditApi } from '@sauda/audit';
+import type { AuthGuards } from '@sauda/identity';
 import {
   AppError,
   defineJob,
@@ -7,12 +9,14 @@ import {
   type Executor,
   type SaudaModule,
 } from '@sauda/platform';
-import { getStatement, type StatementFilter, type StatementPage } from './account-statement.ts';
+import { getStatement } from './account-statement.ts';
 import { parseAmount } from './amounts.ts';
 import { AccountCache } from './account-cache.ts';
 import { applyOptimistically } from './apply-optimistically.ts';
 import { runRequests, type Outcome } from './apply-requests.ts';
-import { getBalance, type Balance } from './balances.ts';
+import { getBalance } from './balances.ts';
+import type { LedgerApi, WriteOptions } from './ledger.api.ts';
+import { ledgerRoutes } from './ledger.routes.ts';
 import { expirePendingTransfers } from './expire-pending.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { findTransfers, publicTransfer, type Transfer } from './ledger.repository.ts';
@@ -23,71 +27,23 @@ import {
   getAccount,
   listAccounts,
   registerAsset,
-  type Account,
-  type AssetInfo,
-  type CreateAccountInput,
 } from './manage-accounts.ts';
-import { chainHead, sealBlocks, type SealResult } from './seal-blocks.ts';
+import { chainHead, sealBlocks } from './seal-blocks.ts';
 import {
   checkTransferId,
   toCommand,
   toLinkedRequest,
   type BatchItem,
   type LedgerRequest,
-  type PendingTransferInput,
-  type PostPendingInput,
-  type ReverseTransferInput,
-  type TransferInput,
-  type VoidPendingInput,
 } from './transfer-commands.ts';
-import { verifyLedger, type VerifyReport } from './verify-ledger.ts';
-
-export interface WriteOptions {
-  /**
-   * Run inside the caller's transaction (another module's use case), so the transfer commits or
-   * rolls back with the caller's own writes. Without it the request joins the group commit.
-   */
-  readonly executor?: Executor | undefined;
-}
-
-export interface LedgerApi {
-  registerAsset(asset: AssetInfo, options?: WriteOptions): Promise<AssetInfo>;
-  createAccount(input: CreateAccountInput, options?: WriteOptions): Promise<Account>;
-  getAccount(id: string, options?: WriteOptions): Promise<Account>;
-  findAccount(key: { owner: string; asset: string; code: string }): Promise<Account | undefined>;
-  listAccounts(owner: string): Promise<Account[]>;
-  closeAccount(id: string, options?: WriteOptions): Promise<Account>;
-
-  /** Posts a transfer at once. Replaying the same id and fields returns the original transfer. */
-  createTransfer(input: TransferInput, options?: WriteOptions): Promise<Transfer>;
-  /** Reserves funds: counts against the debit account's available balance until posted, voided or expired. */
-  createPendingTransfer(input: PendingTransferInput, options?: WriteOptions): Promise<Transfer>;
-  postPendingTransfer(input: PostPendingInput, options?: WriteOptions): Promise<Transfer>;
-  voidPendingTransfer(input: VoidPendingInput, options?: WriteOptions): Promise<Transfer>;
-  /** The only correction: a new transfer moving the same amount back. */
-  reverseTransfer(input: ReverseTransferInput, options?: WriteOptions): Promise<Transfer>;
-  /** Transfers that all succeed or all fail, in order (gross -> fee + tax + net). */
-  createLinkedTransfers(items: readonly BatchItem[], options?: WriteOptions): Promise<Transfer[]>;
-  getTransfer(id: string): Promise<Transfer | undefined>;
-
-  getBalance(accountId: string, options?: { asOf?: Date }): Promise<Balance>;
-  getStatement(accountId: string, filter?: StatementFilter): Promise<StatementPage>;
-  /** Decimal text a person typed ("2000.50") to minor units; too many fraction digits is an error. */
-  parseAmount(text: string, asset: string): bigint;
-
-  /** What the expiry job runs; returns how many holds it released. */
-  expirePendingTransfers(): Promise<number>;
-  /** What the sealing job runs. */
-  sealBlocks(): Promise<SealResult>;
-  chainHead(): Promise<string>;
-  /** Recomputes chain and totals from the transfers; `npx sauda ledger verify` prints it. */
-  verify(): Promise<VerifyReport>;
-}
+import { verifyLedger } from './verify-ledger.ts';
 
 export interface LedgerModuleDeps {
   readonly db: Db;
   readonly clock?: Clock;
   readonly groupCommit?: GroupCommitOptions;
+  /** The HTTP routes are registered only with guards and audit (the benchmark and CLI need neither). */
+  readonly http?: { readonly guards: AuthGuards; readonly audit: Pick<AuditApi, 'record'> };
 }
 
 export function createLedgerModule(deps: LedgerModuleDeps): SaudaModule<LedgerApi> {
@@ -187,7 +143,8 @@ export function createLedgerModule(deps: LedgerModuleDeps): SaudaModule<LedgerAp
     }),
   ];
 
-  return { name: 'ledger', api, jobs };
+  const routes = deps.http ? ledgerRoutes({ db, ledger: api, ...deps.http }) : undefined;
+  return { name: 'ledger', api, jobs, routes };
 }
 
 /** The accounts a request touches, when its commands name them all (posts and voids name a hold). */

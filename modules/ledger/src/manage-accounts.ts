@@ -162,3 +162,14 @@ export async function closeAccount(executor: Executor, id: string): Promise<Acco
   if (!row) throw new AppError(LedgerErrors.LEDGER_ACCOUNT_NOT_FOUND, { params: { accountId: id } });
   return toAccount(row);
 }
+
+/**
+ * The asset as stored, also made known to Money in this process (formatting and parsing need it, and
+ * a restarted server has not seen the `registerAsset` call that created it).
+ */
+export async function loadAsset(executor: Executor, code: string): Promise<AssetInfo> {
+  const [stored] = await executor.select().from(assets).where(eq(assets.code, code));
+  if (!stored) throw new AppError(LedgerErrors.LEDGER_ASSET_UNKNOWN, { params: { asset: code } });
+  registerPlatformAsset({ code: stored.code, decimals: stored.decimals });
+  return { code: stored.code, decimals: stored.decimals };
+}

@@ -1,5 +1,5 @@
 import { newId } from '@sauda/platform';
-import type { LedgerApi } from './ledger.module.ts';
+import type { LedgerApi } from './ledger.api.ts';
 import type { Account, CreateAccountInput } from './manage-accounts.ts';
 import type { Transfer } from './ledger.repository.ts';
 

@@ -4,7 +4,8 @@ import { createHmac, randomFillSync, timingSafeEqual, type KeyObject } from 'nod
  * A click id is the sub-id the affiliate network hands back with a conversion, so it carries what
  * attribution needs, signed, instead of pointing at a row that a crash could have lost:
  *
- *   byte  0      format version (1)
+ *   byte  0      format version and route: 1 = `/go` (the shopper earns, loyalty),
+ *                2 = a wrapped link `/l` (the link's owner earns, cpa)
  *   bytes 1–4    click time, Unix seconds (uint32, big-endian)
  *   bytes 5–7    partner number (uint24; catalog's compact partner reference)
  *   bytes 8–11   user reference (uint32; 0 = anonymous; tracking.user_refs)
@@ -18,11 +19,20 @@ import { createHmac, randomFillSync, timingSafeEqual, type KeyObject } from 'nod
 export const CLICK_ID_LENGTH = 30;
 const BYTES = 22;
 const SIGNED = 17;
-const VERSION = 1;
+/** The first byte names the route, so a conversion knows whose it is without the click row. */
+const VERSION_BY_ROUTE = { go: 1, link: 2 } as const;
+const ROUTE_BY_VERSION = new Map<number, ClickRoute>([
+  [1, 'go'],
+  [2, 'link'],
+]);
 const MAX_UINT24 = 0xff_ff_ff;
 const MAX_UINT32 = 0xff_ff_ff_ff;
 
+export type ClickRoute = keyof typeof VERSION_BY_ROUTE;
+
 export interface ClickClaims {
+  /** `link` when the click came through a CPA short link (its owner earns), `go` otherwise. */
+  readonly via: ClickRoute;
   readonly clickedAt: Date;
   readonly partnerNumber: number;
   /** 0 when the click was anonymous. */
@@ -62,7 +72,7 @@ export function mintClickId(key: HmacKey, claims: ClickClaims, random: Buffer = 
   if (!Number.isInteger(claims.userRef) || claims.userRef < 0 || claims.userRef > MAX_UINT32)
     throw new RangeError(`user reference ${claims.userRef} does not fit a click id`);
   const bytes = Buffer.alloc(BYTES);
-  bytes.writeUInt8(VERSION, 0);
+  bytes.writeUInt8(VERSION_BY_ROUTE[claims.via], 0);
   bytes.writeUInt32BE(Math.floor(claims.clickedAt.getTime() / 1000), 1);
   bytes.writeUIntBE(claims.partnerNumber, 5, 3);
   bytes.writeUInt32BE(claims.userRef, 8);
@@ -77,9 +87,11 @@ export function readClickId(key: HmacKey, clickId: string): ClickClaims | undefi
   const bytes = Buffer.from(clickId, 'base64url');
   // Canonical encoding only: the last character's unused bits must be zero.
   if (bytes.length !== BYTES || bytes.toString('base64url') !== clickId) return undefined;
-  if (bytes.readUInt8(0) !== VERSION) return undefined;
+  const via = ROUTE_BY_VERSION.get(bytes.readUInt8(0));
+  if (!via) return undefined;
   if (!timingSafeEqual(tagOf(key, bytes.subarray(0, SIGNED)), bytes.subarray(SIGNED))) return undefined;
   return {
+    via,
     clickedAt: new Date(bytes.readUInt32BE(1) * 1000),
     partnerNumber: bytes.readUIntBE(5, 3),
     userRef: bytes.readUInt32BE(8),

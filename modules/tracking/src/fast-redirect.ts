@@ -1,5 +1,5 @@
 import { validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
-import { AppError, PlatformErrors, resolveLocale, type Locale } from '@sauda/platform';
+import { AppError, boundedMemo, PlatformErrors, resolveLocale, type Locale } from '@sauda/platform';
 import { CONTEXT_COOKIE, readClickContext } from './click-context.ts';
 import { clientIp, cookieValue, readGoUrl, readLinkUrl } from './fast-request.ts';
 import { RateWindow, rateKey, type RateLimit } from './rate-window.ts';
@@ -59,17 +59,11 @@ const header = (request: IncomingMessage, name: 'user-agent' | 'referer' | 'acce
 
 /** Locales by Accept-Language value: browsers send few distinct ones, and negotiating costs more. */
 function localeMemo(fallback: Locale): (acceptLanguage: string | undefined) => Locale {
-  const memo = new Map<string, Locale>();
-  return (acceptLanguage) => {
-    if (!acceptLanguage) return fallback;
-    let locale = memo.get(acceptLanguage);
-    if (locale === undefined) {
-      locale = resolveLocale({ acceptLanguage, fallback });
-      if (memo.size >= LOCALE_MEMO_SIZE) memo.clear();
-      memo.set(acceptLanguage, locale);
-    }
-    return locale;
-  };
+  const negotiate = boundedMemo(
+    (acceptLanguage) => resolveLocale({ acceptLanguage, fallback }),
+    LOCALE_MEMO_SIZE,
+  );
+  return (acceptLanguage) => (acceptLanguage ? negotiate(acceptLanguage) : fallback);
 }
 
 /**

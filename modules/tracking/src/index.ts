@@ -12,9 +12,10 @@ export type {
   RedirectFastPathOptions,
   RedirectSample,
 } from './fast-redirect.ts';
-export { CLICK_ID_LENGTH, mintClickId, readClickId, type ClickClaims } from './click-id.ts';
+export { CLICK_ID_LENGTH, mintClickId, readClickId, type ClickClaims, type ClickRoute } from './click-id.ts';
 export { CONTEXT_COOKIE } from './click-context.ts';
 export type { ClickAttribution } from './resolve-click.ts';
+export type { ProbableClick, ProbableClickQuery } from './probable-click.ts';
 export type { DailyClicksFilter } from './click-reports.ts';
 export { TrackingErrors } from './tracking.errors.ts';
 export { TrackingPermissions, trackingPermissionGrants } from './tracking.permissions.ts';

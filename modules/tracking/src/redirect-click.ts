@@ -2,7 +2,7 @@ import { fillTemplate, type PartnerRoute } from '@sauda/catalog';
 import type { ClickBuffer } from './click-buffer.ts';
 import { mintClickId, type HmacKey } from './click-id.ts';
 import { checkTarget, type TargetProblem } from './safe-target.ts';
-import { DuplicateWindow, fingerprint, ipPrefix, isBot, mobilePlatform } from './visitor.ts';
+import { agentTraits, rememberedIpPrefix, type DuplicateWindow, type FingerprintParts } from './visitor.ts';
 
 export type ClickSource = 'web' | 'ext' | 'app' | 'link';
 
@@ -39,6 +39,8 @@ export interface ClickEngine {
   readonly keys: { readonly clickId: HmacKey; readonly fingerprint: HmacKey };
   readonly buffer: ClickBuffer;
   readonly duplicates: DuplicateWindow;
+  /** The visitor's fingerprint under the engine's key (remembered per visitor). */
+  readonly fingerprintOf: (parts: FingerprintParts) => string;
 }
 
 const MAX_STORED_TEXT = 512;
@@ -78,8 +80,10 @@ export function decideClick(engine: Pick<ClickEngine, 'keys'>, request: ClickReq
 
   if (request.method === 'HEAD')
     return { outcome: { kind: 'redirect', location: target, clickId: undefined }, click: undefined };
-  const bot = isBot(request.userAgent);
+  const agent = agentTraits(request.userAgent);
+  const { bot } = agent;
   const clickId = mintClickId(engine.keys.clickId, {
+    via: request.linkId === undefined ? 'go' : 'link',
     clickedAt: request.now,
     partnerNumber: partner.number,
     userRef: request.user?.ref ?? 0,
@@ -88,7 +92,7 @@ export function decideClick(engine: Pick<ClickEngine, 'keys'>, request: ClickReq
   if (bot) return { outcome: { kind: 'redirect', location: target, clickId }, click };
 
   const webUrl = fillTemplate(partner.trackingUrlTemplate, { click_id: clickId, target_url: target });
-  const platform = mobilePlatform(request.userAgent);
+  const { platform } = agent;
   const appTemplate =
     platform && request.source !== 'app' && partner.interstitial ? partner.appLinks?.[platform] : undefined;
   if (appTemplate) {
@@ -104,8 +108,8 @@ export function decideClick(engine: Pick<ClickEngine, 'keys'>, request: ClickReq
  */
 export function recordClick(engine: ClickEngine, click: PendingClick): void {
   const { request, partner } = click;
-  const prefix = ipPrefix(request.ip);
-  const print = fingerprint(engine.keys.fingerprint, {
+  const prefix = rememberedIpPrefix(request.ip);
+  const print = engine.fingerprintOf({
     ipPrefix: prefix,
     userAgent: request.userAgent,
     language: request.language,

@@ -1,10 +1,12 @@
-import { readClickId } from './click-id.ts';
+import { readClickId, type ClickRoute } from './click-id.ts';
 import type { TrackingContext } from './tracking.context.ts';
 import { userIdOfRef } from './tracking.repository.ts';
 
 /** Who and what a click id stands for: enough to attribute a conversion. */
 export interface ClickAttribution {
   readonly clickId: string;
+  /** `link`: a CPA short link, whose owner (`userId`) earns a commission; `go`: the shopper earns a reward. */
+  readonly via: ClickRoute;
   readonly clickedAt: Date;
   readonly partnerId: string;
   readonly partnerSlug: string;
@@ -30,5 +32,12 @@ export async function resolveClick(
   }
   if (!partner) return undefined;
   const userId = claims.userRef === 0 ? null : ((await userIdOfRef(ctx.db, claims.userRef)) ?? null);
-  return { clickId, clickedAt: claims.clickedAt, partnerId: partner.id, partnerSlug: partner.slug, userId };
+  return {
+    clickId,
+    via: claims.via,
+    clickedAt: claims.clickedAt,
+    partnerId: partner.id,
+    partnerSlug: partner.slug,
+    userId,
+  };
 }

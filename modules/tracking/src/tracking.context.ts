@@ -4,7 +4,7 @@ import type { Clock, Db, Logger } from '@sauda/platform';
 import type { ClickBuffer } from './click-buffer.ts';
 import type { LinkCache } from './link-cache.ts';
 import type { PartnerRules } from './partner-rules.ts';
-import type { DuplicateWindow } from './visitor.ts';
+import type { DuplicateWindow, FingerprintParts } from './visitor.ts';
 
 /** The shared state of the tracking use cases and routes. */
 export interface TrackingContext {
@@ -22,6 +22,8 @@ export interface TrackingContext {
     readonly context: KeyObject;
     readonly fingerprint: KeyObject;
   };
+  /** Fingerprints under `keys.fingerprint`, remembered per visitor. */
+  readonly fingerprintOf: (parts: FingerprintParts) => string;
   readonly publicUrl: string;
   readonly retentionMonths: number;
 }

@@ -23,17 +23,20 @@ import {
 import { clicksPerPartner, findDailyClicks, type DailyClicksFilter } from './click-reports.ts';
 import { LinkCache } from './link-cache.ts';
 import { PartnerRules } from './partner-rules.ts';
+import { findProbableClick, type ProbableClick, type ProbableClickQuery } from './probable-click.ts';
 import { redirectRoutes } from './redirect.routes.ts';
 import { resolveClick, type ClickAttribution } from './resolve-click.ts';
 import type { TrackingContext } from './tracking.context.ts';
 import { userRefOf, writeClicks } from './tracking.repository.ts';
 import { trackingRoutes } from './tracking.routes.ts';
 import type { DailyClicksRow } from './tracking.tables.ts';
-import { DuplicateWindow } from './visitor.ts';
+import { DuplicateWindow, fingerprinter } from './visitor.ts';
 
 export interface TrackingApi {
   /** The partner and user behind a click id, from the id itself (for conversions); undefined if forged. */
   resolveClick(clickId: string): Promise<ClickAttribution | undefined>;
+  /** The latest click of the same visitor on the partner in a window (conversions' fingerprint fallback). */
+  findProbableClick(query: ProbableClickQuery): Promise<ProbableClick | undefined>;
   /** A click context token for the user (what `POST /v1/tracking/context` returns). */
   issueClickContext(userId: string): Promise<{ token: string; expiresAt: Date }>;
   /** Writes every buffered click now (tests, shutdown). */
@@ -78,6 +81,7 @@ export function createTrackingModule(deps: TrackingDeps): TrackingModule {
     logger: deps.logger,
     intervalMs: deps.flushIntervalMs ?? 200,
   });
+  const fingerprintKey = derive(key, 'tracking.fingerprint');
   const ctx: TrackingContext = {
     db: deps.db,
     clock,
@@ -90,8 +94,9 @@ export function createTrackingModule(deps: TrackingDeps): TrackingModule {
     keys: {
       clickId: derive(key, 'tracking.click-id'),
       context: derive(key, 'tracking.click-context'),
-      fingerprint: derive(key, 'tracking.fingerprint'),
+      fingerprint: fingerprintKey,
     },
+    fingerprintOf: fingerprinter(fingerprintKey),
     publicUrl: deps.config.publicUrl.replace(/\/$/, ''),
     retentionMonths: deps.config.tracking.clickRetentionMonths,
   };
@@ -106,6 +111,7 @@ export function createTrackingModule(deps: TrackingDeps): TrackingModule {
 
   const api: TrackingApi = {
     resolveClick: (clickId) => resolveClick(ctx, clickId),
+    findProbableClick: (query) => findProbableClick(deps.db, query),
     async issueClickContext(userId) {
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + CONTEXT_TTL_SECONDS * 1000);

@@ -5,21 +5,22 @@ import { links, userRefs, type LinkRow } from './tracking.tables.ts';
 
 /**
  * One statement per batch: insert the clicks (a click id already written is skipped, so a retried
- * batch is harmless) and add exactly the inserted ones to the daily aggregates.
+ * batch is harmless) and add exactly the inserted ones to the daily aggregates. The batch travels
+ * as one JSON parameter, click times as epoch milliseconds: this runs on the thread that serves the
+ * redirects, and thirteen escaped text arrays, or Dates serialized as JSON, cost microseconds per
+ * click where JSON.stringify of plain values costs one.
  */
 export async function writeClicks(db: Db, batch: readonly ClickRecord[]): Promise<void> {
   if (batch.length === 0) return;
-  const column = <T>(pick: (click: ClickRecord) => T) => sql.param(batch.map(pick));
+  const rows = JSON.stringify(batch.map((click) => ({ ...click, clickedAt: click.clickedAt.getTime() })));
   await db.execute(sql`
     WITH incoming AS (
-      SELECT * FROM unnest(
-        ${column((c) => c.clickId)}::text[], ${column((c) => c.clickedAt.toISOString())}::timestamptz[],
-        ${column((c) => c.partnerId)}::text[], ${column((c) => c.userId)}::text[], ${column((c) => c.linkId)}::text[],
-        ${column((c) => c.source)}::text[], ${column((c) => c.targetUrl)}::text[], ${column((c) => c.ipPrefix)}::text[],
-        ${column((c) => c.userAgent)}::text[], ${column((c) => c.referrer)}::text[], ${column((c) => c.fingerprint)}::text[],
-        ${column((c) => c.isBot)}::boolean[], ${column((c) => c.isDuplicate)}::boolean[]
-      ) AS c(click_id, clicked_at, partner_id, user_id, link_id, source, target_url, ip_prefix, user_agent, referrer,
-             fingerprint, is_bot, is_duplicate)
+      SELECT "clickId", to_timestamp("clickedAt" / 1000), "partnerId", "userId", "linkId", source, "targetUrl",
+             "ipPrefix", "userAgent", referrer, fingerprint, "isBot", "isDuplicate"
+      FROM json_to_recordset(${rows}::json) AS c(
+        "clickId" text, "clickedAt" double precision, "partnerId" text, "userId" text, "linkId" text, source text,
+        "targetUrl" text, "ipPrefix" text, "userAgent" text, referrer text, fingerprint text, "isBot" boolean,
+        "isDuplicate" boolean)
     ), inserted AS (
       INSERT INTO tracking.clicks (click_id, clicked_at, partner_id, user_id, link_id, source, target_url, ip_prefix,
                                    user_agent, referrer, fingerprint, is_bot, is_duplicate)

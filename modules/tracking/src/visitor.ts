@@ -1,5 +1,6 @@
 import { createHmac, type KeyObject } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
+import { boundedMemo } from '@sauda/platform';
 
 /**
  * What a click keeps about the visitor: no full IP address, a keyed fingerprint to spot repeats,
@@ -60,6 +61,21 @@ export function mobilePlatform(userAgent: string | undefined): 'ios' | 'android'
   return undefined;
 }
 
+export interface AgentTraits {
+  readonly bot: boolean;
+  readonly platform: 'ios' | 'android' | undefined;
+}
+
+const traitsOf = boundedMemo((userAgent): AgentTraits => ({
+  bot: isBot(userAgent),
+  platform: mobilePlatform(userAgent),
+}));
+const NO_AGENT: AgentTraits = { bot: true, platform: undefined };
+
+/** What the redirect asks of a user agent, remembered: browsers send few distinct ones, and the robot pattern is costly. */
+export const agentTraits = (userAgent: string | undefined): AgentTraits =>
+  userAgent === undefined ? NO_AGENT : traitsOf(userAgent);
+
 /** IPv4 → its /24 (`203.0.113.0`), IPv6 → its /48 (`2001:db8:1::`); anything else → undefined. */
 export function ipPrefix(ip: string | undefined): string | undefined {
   if (!ip) return undefined;
@@ -81,14 +97,32 @@ export function ipv6Groups(address: string): string[] {
   return groups.map((group) => (group.replace(/^0+(?=.)/, '') || '0').toLowerCase());
 }
 
-export function fingerprint(
-  key: KeyObject | Buffer,
-  parts: { ipPrefix: string | undefined; userAgent: string | undefined; language: string | undefined },
-): string {
-  return createHmac('sha256', key)
-    .update(`${parts.ipPrefix ?? ''}\n${parts.userAgent ?? ''}\n${parts.language ?? ''}`)
-    .digest('base64url')
-    .slice(0, 22);
+const fingerprintText = (parts: FingerprintParts): string =>
+  `${parts.ipPrefix ?? ''}\n${parts.userAgent ?? ''}\n${parts.language ?? ''}`;
+
+export interface FingerprintParts {
+  readonly ipPrefix: string | undefined;
+  readonly userAgent: string | undefined;
+  readonly language: string | undefined;
+}
+
+const digestOf = (key: KeyObject | Buffer, text: string): string =>
+  createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
+
+export function fingerprint(key: KeyObject | Buffer, parts: FingerprintParts): string {
+  return digestOf(key, fingerprintText(parts));
+}
+
+const prefixOf = boundedMemo((ip) => ipPrefix(ip) ?? null);
+
+/** `ipPrefix`, remembered per address: repeat visitors are the common case on the redirect. */
+export const rememberedIpPrefix = (ip: string | undefined): string | undefined =>
+  ip === undefined ? undefined : (prefixOf(ip) ?? undefined);
+
+/** `fingerprint` with this key, remembered per input: one HMAC per visitor instead of per click. */
+export function fingerprinter(key: KeyObject | Buffer): (parts: FingerprintParts) => string {
+  const remembered = boundedMemo((text) => digestOf(key, text));
+  return (parts) => remembered(fingerprintText(parts));
 }
 
 /**

@@ -17,6 +17,7 @@ export {
 } from './errors.ts';
 export { translate, resolveLocale, isLocale, type Localized } from './i18n.ts';
 export { newId, isId } from './ids.ts';
+export { boundedMemo } from './memo.ts';
 export { Money, MoneyError, registerAsset, getAsset, type Asset } from './money.ts';
 export * from './clock.ts';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.ts';

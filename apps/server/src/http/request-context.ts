@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { newId, resolveLocale, type Config, type Locale, type RequestContext } from '@sauda/platform';
+import { resolveLocale, type Config, type Locale, type RequestContext } from '@sauda/platform';
+import { newRequestId } from './request-id.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,7 +15,7 @@ const INCOMING_REQUEST_ID = /^[\w.-]{1,64}$/;
 /** Honours a sane incoming X-Request-Id (from a proxy) so one id follows the request everywhere. */
 export function requestIdFrom(request: { headers: Record<string, unknown> }): string {
   const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : newId('req');
+  return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : newRequestId();
 }
 
 export function registerRequestContext(app: FastifyInstance, config: Config): void {
