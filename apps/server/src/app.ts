@@ -52,6 +52,8 @@ export interface SaudaApp extends FastifyInstance<
     readonly modules: Modules;
     readonly jobs: JobRunner | undefined;
     readonly encryptor: Encryptor;
+    /** The clock every module was given (a test's manual clock, else the system's). */
+    readonly clock: Clock;
   };
 }
 
@@ -90,7 +92,7 @@ export async function buildApp(config: Config, runtime: AppRuntime = {}): Promis
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.decorate('sauda', { config, database, modules, jobs, encryptor });
+  app.decorate('sauda', { config, database, modules, jobs, encryptor, clock });
   registerValidation(app);
   registerRequestContext(app, config);
   registerAuth(app);

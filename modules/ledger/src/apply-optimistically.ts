@@ -50,6 +50,10 @@ export async function applyOptimistically(
 
   const state = { accounts, targets: new Map() };
   const evaluated = evaluateFresh(state, requests, [...requests.keys()], now);
+  // A refusal is kept for good (its id keeps failing the same way), yet the statement re-checks only
+  // the accounts it writes: a refusal judged on a cached state (say, before the expiry job released a
+  // hold) would stick. Refusals are rare; they take the locking path, which judges on locked rows.
+  if ([...evaluated.outcomes.values()].some((outcome) => !outcome.ok)) return undefined;
   try {
     await insertAll(db, evaluated.written, evaluated.claims, now);
   } catch (error) {

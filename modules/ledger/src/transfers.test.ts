@@ -439,4 +439,23 @@ describe('transfers', () => {
     );
     expect(ledger.parseAmount('1.5', 'EASY')).toBe(150_000_000n);
   });
+
+  it('judges a refusal on the current state, not on one cached before the expiry job released a hold', async () => {
+    const [wallet, shop] = [await createTestAccount(ledger), await createTestAccount(ledger)];
+    await fundAccount(ledger, wallet, 1_000n);
+    await ledger.createPendingTransfer({
+      id: newTransferId(),
+      debitAccountId: wallet.id,
+      creditAccountId: shop.id,
+      amount: 900n,
+      code: 'hold',
+      timeoutSeconds: 30,
+    });
+    clock.advance(31_000);
+    expect(await ledger.expirePendingTransfers()).toBeGreaterThanOrEqual(1);
+    const id = newTransferId();
+    const hold = { id, debitAccountId: wallet.id, creditAccountId: shop.id, amount: 950n, code: 'hold' };
+    expect(await ledger.createPendingTransfer(hold)).toMatchObject({ id, amount: 950n });
+    expect((await ledger.getBalance(wallet.id)).available).toBe(50n);
+  });
 });

@@ -47,6 +47,8 @@ export {
   defineHandler,
   publishEvent,
   handleEventOnce,
+  handleEventsOnce,
+  handleEventsOnceOrAlone,
   deliverPendingEvents,
   Type,
   type Static,
@@ -54,6 +56,9 @@ export {
   type EventDefinition,
   type EventHandler,
   type EventContext,
+  type EventItem,
+  type BatchContext,
+  type BatchOutcome,
 } from './events.ts';
 export { JobRunner, defineJob, outboxLagSeconds, type JobDefinition } from './jobs.ts';
 export { Encryptor, DecryptionError, type EncryptedColumn } from './crypto.ts';

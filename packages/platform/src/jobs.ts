@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { handleEventOnce, subscriptions, type EventHandler } from './events.ts';
+import { handleEventsOnceOrAlone, subscriptions, type EventHandler } from './events.ts';
 import type { Logger } from './logger.ts';
 
 /** A background job: a typed payload, retries with exponential backoff, optionally a cron schedule. */
@@ -22,7 +22,7 @@ export function defineJob<T extends object>(job: JobDefinition<T>): JobDefinitio
 }
 
 const EVENT_QUEUE_PREFIX = 'event__';
-const RELAY_BATCH = 200;
+const RELAY_BATCH = 500;
 const PGBOSS_START_LOCK_KEY = 7_364_121_511;
 
 export interface JobRunnerOptions {
@@ -79,7 +79,7 @@ export class JobRunner {
         deadLetter: 'dead-letters',
         ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
       });
-      await this.#boss.work<object>(job.name, this.#workOptions(), async (batch) => {
+      await this.#boss.work<object>(job.name, this.#workOptions(1), async (batch) => {
         for (const item of batch)
           await job.handle(item.data, { jobId: item.id, logger: logger.child({ job: job.name }) });
       });
@@ -93,14 +93,9 @@ export class JobRunner {
         retryBackoff: true,
         deadLetter: 'dead-letters',
       });
-      await this.#boss.work<{ eventId: string; payload: unknown }>(
-        queue,
-        this.#workOptions(),
-        async (batch) => {
-          for (const item of batch)
-            await handleEventOnce(this.#options.db, handler, item.data.eventId, item.data.payload);
-        },
-      );
+      // pg-boss runs one fetch loop per work() call: several calls are several concurrent workers.
+      for (let worker = 0; worker < Math.max(1, handler.concurrency ?? 1); worker += 1)
+        await this.#workEvents(queue, handler);
     }
     this.#running = true;
     this.#scheduleRelay();
@@ -144,16 +139,17 @@ export class JobRunner {
       const inTransaction = {
         db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
       };
+      // One insert per queue for the whole batch: a round trip per event would cap the relay.
+      const jobsByQueue = new Map<string, { name: string; data: { eventId: string; payload: unknown } }[]>();
       for (const row of rows) {
         for (const handler of this.#subscriptions.get(row.name) ?? []) {
           const queue = EVENT_QUEUE_PREFIX + handler.name;
-          await this.#boss.insert(
-            queue,
-            [{ name: queue, data: { eventId: row.id, payload: row.payload } }],
-            inTransaction,
-          );
+          const jobs = jobsByQueue.get(queue) ?? [];
+          jobs.push({ name: queue, data: { eventId: row.id, payload: row.payload } });
+          jobsByQueue.set(queue, jobs);
         }
       }
+      for (const [queue, jobs] of jobsByQueue) await this.#boss.insert(queue, jobs, inTransaction);
       if (rows.length > 0) {
         await client.query('UPDATE platform.outbox SET dispatched_at = now() WHERE id = ANY($1)', [
           rows.map((r) => r.id),
@@ -184,8 +180,35 @@ export class JobRunner {
     }
   }
 
-  #workOptions(): PgBoss.WorkOptions {
-    return { pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 1, batchSize: 1 };
+  #workOptions(batchSize: number): PgBoss.WorkOptions {
+    return { pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 1, batchSize };
+  }
+
+  /**
+   * One worker of an event handler: up to `batchSize` jobs per fetch, handled in one transaction
+   * (one by one if that fails). Only the events that fail alone are failed (and retried by pg-boss);
+   * the rest complete. pg-boss sleeps the polling interval after every fetch, so a full batch wakes
+   * the worker at once: a backlog drains at the handler's speed, not one batch per interval.
+   */
+  async #workEvents(queue: string, handler: EventHandler): Promise<void> {
+    const batchSize = Math.max(1, handler.batchSize ?? 1);
+    const worker: { id?: string } = {};
+    worker.id = await this.#boss.work<{ eventId: string; payload: unknown }>(
+      queue,
+      this.#workOptions(batchSize),
+      async (batch) => {
+        const items = batch.map((job) => ({ eventId: job.data.eventId, payload: job.data.payload }));
+        const { failed } = await handleEventsOnceOrAlone(this.#options.db, handler, items);
+        if (batch.length === batchSize && worker.id) this.#boss.notifyWorker(worker.id);
+        if (failed.size === 0) return;
+        if (failed.size === batch.length) throw [...failed.values()][0];
+        // Failing them here leaves them out of the completion pg-boss makes of the batch afterwards.
+        for (const job of batch) {
+          const error = failed.get(job.data.eventId);
+          if (error !== undefined) await this.#boss.fail(queue, job.id, errorDetails(error));
+        }
+      },
+    );
   }
 
   #scheduleRelay(): void {
@@ -206,6 +229,12 @@ export class JobRunner {
       // keep draining a backlog before sleeping again
     }
   }
+}
+
+function errorDetails(error: unknown): object {
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { message: String(error) };
 }
 
 /** Seconds since the oldest event still waiting in the outbox (0 when it is empty). */

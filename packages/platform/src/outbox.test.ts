@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@sauda/testing';
-import { defineEvent, defineHandler, deliverPendingEvents, publishEvent, Type } from './events.ts';
+import {
+  defineEvent,
+  defineHandler,
+  deliverPendingEvents,
+  handleEventsOnceOrAlone,
+  publishEvent,
+  Type,
+} from './events.ts';
 import { defineJob, JobRunner, outboxLagSeconds } from './jobs.ts';
 import { createLogger } from './logger.ts';
 
@@ -121,5 +128,98 @@ describe('transactional outbox', () => {
       await runner.stop();
     }
     expect(runner.running).toBe(false);
+  });
+
+  /** Records each payment; `pay_poison` always fails. Remembers the size of every batch it got. */
+  const batchingHandler = (name: string, batches: number[]) =>
+    defineHandler({
+      name,
+      event: PaymentConfirmed,
+      batchSize: 10,
+      async handle(payload, { tx }) {
+        if (payload.paymentId === 'pay_poison') throw new Error('poison');
+        await tx.execute(sql`INSERT INTO public.receipts VALUES (${name}, ${payload.paymentId})`);
+      },
+      async handleBatch(items, { tx }) {
+        batches.push(items.length);
+        for (const { payload } of items) {
+          if (payload.paymentId === 'pay_poison') throw new Error('poison');
+          await tx.execute(sql`INSERT INTO public.receipts VALUES (${name}, ${payload.paymentId})`);
+        }
+      },
+    });
+
+  const receipts = async (handler: string): Promise<string[]> => {
+    const { rows } = await database.pool.query<{ payment_id: string }>(
+      `SELECT payment_id FROM public.receipts WHERE handler = $1 ORDER BY payment_id`,
+      [handler],
+    );
+    return rows.map((row) => row.payment_id);
+  };
+
+  it('handles a batch in one transaction, once per event, and a poison event fails alone', async () => {
+    const batches: number[] = [];
+    const handler = batchingHandler('test.batch-direct', batches);
+    const items = ['pay_a', 'pay_b', 'pay_a'].map((paymentId, i) => ({
+      eventId: `evt_direct_${paymentId}`,
+      payload: { paymentId, amount: String(i) },
+    }));
+    expect((await handleEventsOnceOrAlone(database.db, handler, items)).failed.size).toBe(0);
+    // The repeated event was handled once; delivered again, nothing is handled.
+    expect(batches).toEqual([2]);
+    expect((await handleEventsOnceOrAlone(database.db, handler, items)).failed.size).toBe(0);
+    expect(batches).toEqual([2]);
+
+    const withPoison = ['pay_c', 'pay_poison', 'pay_d'].map((paymentId) => ({
+      eventId: `evt_direct_${paymentId}`,
+      payload: { paymentId, amount: '1' },
+    }));
+    const { failed } = await handleEventsOnceOrAlone(database.db, handler, withPoison);
+    expect([...failed.keys()]).toEqual(['evt_direct_pay_poison']);
+    expect(await receipts('test.batch-direct')).toEqual(['pay_a', 'pay_b', 'pay_c', 'pay_d']);
+    const { rows } = await database.pool.query(
+      `SELECT count(*)::int AS n FROM platform.handled_events WHERE handler = 'test.batch-direct'`,
+    );
+    expect(rows[0]).toEqual({ n: 4 });
+  });
+
+  it('delivers a backlog through pg-boss in batches; a poison event is retried alone', async () => {
+    const batches: number[] = [];
+    const handler = batchingHandler('test.batch-jobs', batches);
+    const runner = new JobRunner({
+      pool: database.pool,
+      db: database.db,
+      logger: createLogger({ env: 'test', logLevel: 'silent' }),
+      jobs: [],
+      handlers: [handler],
+      relayIntervalMs: 50,
+      pollingIntervalSeconds: 0.5,
+    });
+    const payments = Array.from({ length: 45 }, (_, i) => `pay_job_${String(i).padStart(2, '0')}`);
+    await database.db.transaction(async (tx) => {
+      for (const paymentId of [...payments.slice(0, 20), 'pay_poison', ...payments.slice(20)])
+        await publishEvent(tx, PaymentConfirmed, { paymentId, amount: '1' });
+    });
+    await runner.start();
+    try {
+      await until(async () => (await receipts('test.batch-jobs')).length === payments.length);
+      expect(await receipts('test.batch-jobs')).toEqual(payments);
+      // Full batches: the worker woke at once for the next one instead of one batch per poll.
+      expect(batches.some((size) => size > 1)).toBe(true);
+      const states = async (): Promise<Record<string, number>> => {
+        const { rows } = await database.pool.query<{ state: string; n: number }>(
+          `SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = 'event__test.batch-jobs' GROUP BY state`,
+        );
+        return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+      };
+      // pg-boss completes a batch's jobs just after the handler's transaction commits.
+      await until(async () => (await states()).completed === payments.length);
+      // Only the poison event's job is not completed (waiting for or in a retry); its neighbours are.
+      const { completed, ...others } = await states();
+      expect(completed).toBe(payments.length);
+      expect(Object.values(others)).toEqual([1]);
+    } finally {
+      await runner.stop();
+    }
   });
 });
