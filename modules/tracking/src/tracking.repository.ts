@@ -1,0 +1,122 @@
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Executor } from '@sauda/platform';
+import type { ClickRecord } from './click-buffer.ts';
+import { links, userRefs, type LinkRow } from './tracking.tables.ts';
+
+/**
+ * One statement per batch: insert the clicks (a click id already written is skipped, so a retried
+ * batch is harmless) and add exactly the inserted ones to the daily aggregates. The batch travels
+ * as one JSON parameter, click times as epoch milliseconds: this runs on the thread that serves the
+ * redirects, and thirteen escaped text arrays, or Dates serialized as JSON, cost microseconds per
+ * click where JSON.stringify of plain values costs one.
+ */
+export async function writeClicks(db: Db, batch: readonly ClickRecord[]): Promise<void> {
+  if (batch.length === 0) return;
+  const rows = JSON.stringify(batch.map((click) => ({ ...click, clickedAt: click.clickedAt.getTime() })));
+  await db.execute(sql`
+    WITH incoming AS (
+      SELECT "clickId", to_timestamp("clickedAt" / 1000), "partnerId", "userId", "linkId", source, "targetUrl",
+             "ipPrefix", "userAgent", referrer, fingerprint, "isBot", "isDuplicate"
+      FROM json_to_recordset(${rows}::json) AS c(
+        "clickId" text, "clickedAt" double precision, "partnerId" text, "userId" text, "linkId" text, source text,
+        "targetUrl" text, "ipPrefix" text, "userAgent" text, referrer text, fingerprint text, "isBot" boolean,
+        "isDuplicate" boolean)
+    ), inserted AS (
+      INSERT INTO tracking.clicks (click_id, clicked_at, partner_id, user_id, link_id, source, target_url, ip_prefix,
+                                   user_agent, referrer, fingerprint, is_bot, is_duplicate)
+      SELECT * FROM incoming
+      ON CONFLICT DO NOTHING
+      RETURNING clicked_at, partner_id, source, user_id, link_id, is_bot, is_duplicate
+    )
+    INSERT INTO tracking.daily_clicks AS d (day, partner_id, source, user_id, link_id, clicks, unique_clicks, bot_clicks)
+    SELECT (clicked_at AT TIME ZONE 'Asia/Almaty')::date, partner_id, source, coalesce(user_id, ''), coalesce(link_id, ''),
+           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE NOT is_bot AND NOT is_duplicate),
+           count(*) FILTER (WHERE is_bot)
+    FROM inserted GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (day, partner_id, source, user_id, link_id) DO UPDATE SET
+      clicks = d.clicks + excluded.clicks,
+      unique_clicks = d.unique_clicks + excluded.unique_clicks,
+      bot_clicks = d.bot_clicks + excluded.bot_clicks`);
+}
+
+/** The user's compact reference, allocated on first use. */
+export async function userRefOf(db: Executor, userId: string, now: Date): Promise<number> {
+  const inserted = await db
+    .insert(userRefs)
+    .values({ userId, createdAt: now })
+    .onConflictDoNothing({ target: userRefs.userId })
+    .returning({ ref: userRefs.ref });
+  const ref =
+    inserted[0]?.ref ??
+    (await db.select({ ref: userRefs.ref }).from(userRefs).where(eq(userRefs.userId, userId)))[0]?.ref;
+  if (ref === undefined) throw new Error(`no user reference for ${userId}`);
+  return ref;
+}
+
+export async function userIdOfRef(db: Executor, ref: number): Promise<string | undefined> {
+  const [row] = await db.select({ userId: userRefs.userId }).from(userRefs).where(eq(userRefs.ref, ref));
+  return row?.userId;
+}
+
+export async function findLinkByCode(db: Executor, code: string): Promise<LinkRow | undefined> {
+  const [row] = await db.select().from(links).where(eq(links.code, code));
+  return row;
+}
+
+export async function findOwnLink(
+  db: Executor,
+  ownerId: string,
+  linkId: string,
+): Promise<LinkRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(links)
+    .where(and(eq(links.id, linkId), eq(links.ownerId, ownerId)));
+  return row;
+}
+
+export async function findActiveLinkTo(
+  db: Executor,
+  ownerId: string,
+  targetUrl: string,
+): Promise<LinkRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(links)
+    .where(and(eq(links.ownerId, ownerId), eq(links.targetUrl, targetUrl), isNull(links.disabledAt)));
+  return row;
+}
+
+export async function listOwnLinks(
+  db: Executor,
+  ownerId: string,
+  page: { before?: { createdAt: Date; id: string } | undefined; limit: number },
+): Promise<LinkRow[]> {
+  const cursor = page.before
+    ? or(
+        lt(links.createdAt, page.before.createdAt),
+        and(eq(links.createdAt, page.before.createdAt), lt(links.id, page.before.id)),
+      )
+    : undefined;
+  return db
+    .select()
+    .from(links)
+    .where(and(eq(links.ownerId, ownerId), cursor))
+    .orderBy(desc(links.createdAt), desc(links.id))
+    .limit(page.limit);
+}
+
+/** Clicks and unique clicks of each link, from the daily aggregates. */
+export async function linkStats(
+  db: Executor,
+  linkIds: readonly string[],
+): Promise<Map<string, { clicks: number; uniqueClicks: number }>> {
+  const result = new Map(linkIds.map((id) => [id, { clicks: 0, uniqueClicks: 0 }]));
+  if (linkIds.length === 0) return result;
+  const { rows } = await db.execute<{ link_id: string; clicks: string; unique_clicks: string }>(sql`
+    SELECT link_id, sum(clicks)::text AS clicks, sum(unique_clicks)::text AS unique_clicks
+    FROM tracking.daily_clicks WHERE link_id = ANY(${sql.param([...linkIds])}::text[]) GROUP BY link_id`);
+  for (const row of rows)
+    result.set(row.link_id, { clicks: Number(row.clicks), uniqueClicks: Number(row.unique_clicks) });
+  return result;
+}

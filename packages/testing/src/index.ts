@@ -1,0 +1,4 @@
+export { createTestDatabase, type TestDatabase } from './database.ts';
+export { testConfig } from './config.ts';
+export { useTestApp, type TestContext, type TestAppOptions } from './app.ts';
+export { TestSmtpServer, readMail, type ReceivedMail } from './smtp.ts';
