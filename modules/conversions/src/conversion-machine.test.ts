@@ -152,6 +152,14 @@ describe('reports without the network’s clock', () => {
     expect(applyReport(approved, unstamped('pending', 100n), 9).outcome).toBe('stale');
   });
 
+  it('a repeat received last keeps a commission received before it from applying afterwards', () => {
+    const paid = startWith(unstamped('paid', 999n), 2).next;
+    const repeated = applyReport(paid, unstamped('paid', 999n), 4);
+    expect(repeated.outcome).toBe('duplicate');
+    expect(repeated.steps).toEqual([]);
+    expect(applyReport(repeated.next, unstamped('paid', 0n), 3).outcome).toBe('stale');
+  });
+
   it('converges to the last report received, whatever order they are processed in', () => {
     const history = fc
       .array(

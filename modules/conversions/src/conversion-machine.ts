@@ -148,6 +148,7 @@ export function applyReport(current: ConversionFacts, report: Report, seq: numbe
     next.networkStatus === current.networkStatus &&
     next.orderAmount === current.orderAmount &&
     next.statusUpdatedAt?.getTime() === current.statusUpdatedAt?.getTime();
-  if (steps.length === 0 && quiet) return unchanged('duplicate');
+  // A repeat changes nothing but the receipt mark: a report received before it must stay stale.
+  if (steps.length === 0 && quiet) return { outcome: 'duplicate', next, steps };
   return { outcome: 'changed', next, steps };
 }

@@ -132,6 +132,10 @@ export async function processInboxBatch(ctx: ConversionsContext, limit = PROCESS
         conversion = entry.conversion;
         verdict = applyReport(factsOf(conversion), report, row.seq);
         if (verdict.outcome !== 'changed') {
+          if (verdict.next.lastReportSeq !== conversion.lastReportSeq) {
+            conversion.lastReportSeq = verdict.next.lastReportSeq;
+            touched.set(key, entry);
+          }
           results.push({
             id: row.id,
             outcome: verdict.outcome,
