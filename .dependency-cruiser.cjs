@@ -38,7 +38,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(apps|modules|packages)/',
-        pathNot: ['\\.test\\.ts$', '/test/', '/e2e/', '/testing\\.ts$', '^packages/testing/'],
+        pathNot: ['\\.test\\.ts$', '/test/', '/e2e/', '/bench/', '/testing\\.ts$', '^packages/testing/'],
       },
       to: { path: ['^packages/testing/', '/src/testing\\.ts$'] },
     },

@@ -13,7 +13,6 @@
  * Targets: 90/95/95/95 or better. Only 127.0.0.1 is ever loaded.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +21,7 @@ import lighthouse from 'lighthouse';
 import { createLogger, createPool, loadConfig } from '@sauda/platform';
 import { startServer } from '@sauda/server';
 import { buildWeb } from '../src/build.ts';
+import { freePort } from '@sauda/testing';
 
 const { values: options } = parseArgs({
   options: {
@@ -39,19 +39,6 @@ const runs = Math.max(1, Number(options.runs));
 async function adminQuery(text: string): Promise<void> {
   const admin = createPool(options['database-url'], { max: 1, statementTimeoutMs: 60_000 });
   await admin.query(text).finally(() => admin.end());
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
 }
 
 const median = (values: number[]): number => {

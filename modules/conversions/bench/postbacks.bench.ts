@@ -20,13 +20,10 @@
  * Prints: postbacks_accepted_per_s=<a> postbacks_processed_per_s=<p> unique=<u> rewards_created=<r>
  * Only 127.0.0.1 is ever loaded.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createAuditModule } from '@sauda/audit';
@@ -40,6 +37,15 @@ import {
   newId,
   type Db,
 } from '@sauda/platform';
+import {
+  benchPartner,
+  dropDatabase,
+  exited,
+  newBenchKeys,
+  recreateDatabase,
+  startBenchServer,
+  waitFor,
+} from '@sauda/testing';
 import { createTrackingModule } from '@sauda/tracking';
 import { ConversionChanged, createConversionsModule, signatureHeader } from '../src/index.ts';
 
@@ -59,7 +65,6 @@ const seconds = Number(options.seconds);
 const connections = Number(options.connections);
 const serverUrl = options['database-url'];
 const DATABASE = 'sauda_bench_postbacks';
-const SLUG = 'bench-shop';
 const NETWORK = 'bench';
 const SECRET = 'bench-network-secret-0123456789';
 const USERS = 50;
@@ -69,87 +74,8 @@ const DUPLICATE_SHARE = 0.1;
 const STALL_MS = 20_000;
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-const databaseUrl = (() => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-})();
-
-async function adminQuery(text: string): Promise<void> {
-  const admin = createPool(serverUrl, { max: 1, statementTimeoutMs: 60_000 });
-  await admin.query(text).finally(() => admin.end());
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else
-      child.once('exit', (code) => {
-        resolve(code);
-      });
-  });
-}
-
-/** The keys the server is started with, so this process can act on its data (encrypted secrets, click ids). */
-const keys = {
-  encryption: randomBytes(32),
-  blindIndex: randomBytes(32),
-  clickSigning: randomBytes(32),
-};
-
-function startServer(port: number, dataDir: string): ChildProcess {
-  const jwtKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    .privateKey.export({ format: 'der', type: 'pkcs8' })
-    .toString('base64');
-  const profile = options['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${options['cpu-prof-dir']}`] : [];
-  return spawn(process.execPath, [...profile, join(root, 'apps/server/src/cli/sauda.ts'), 'start'], {
-    cwd: root,
-    env: {
-      NODE_ENV: 'production',
-      SAUDA_PRODUCTS: 'cpa',
-      SAUDA_PRIMARY_PRODUCT: 'cpa',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: databaseUrl,
-      SAUDA_DATA_DIR: dataDir,
-      JOBS_ENABLED: 'true',
-      LOG_LEVEL: 'warn',
-      // Every request comes from 127.0.0.1: the per-IP limit would measure the limiter.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      SAUDA_ENCRYPTION_KEYS: `bench:${keys.encryption.toString('base64')}`,
-      SAUDA_BLIND_INDEX_KEY: keys.blindIndex.toString('base64'),
-      SAUDA_JWT_KEYS: `bench:${jwtKey}`,
-      SAUDA_COOKIE_SECRET: randomBytes(32).toString('base64'),
-      SAUDA_CLICK_SIGNING_KEY: keys.clickSigning.toString('base64'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
+const keys = newBenchKeys();
 
 /** One partner, the `bench` network, and click ids of 50 users minted through the server's `/go`. */
 async function setUp(db: Db, base: string, dataDir: string): Promise<string[]> {
@@ -157,24 +83,7 @@ async function setUp(db: Db, base: string, dataDir: string): Promise<string[]> {
   const catalog = createCatalogModule({ db, config: { publicUrl: base, dataDir }, audit });
   const partner = await catalog.api.createPartner(
     { id: 'cli:bench' },
-    {
-      slug: SLUG,
-      name: { ru: 'Бенч', kk: 'Бенч', en: 'Bench' },
-      shortDescription: { ru: '', kk: '', en: '' },
-      description: { ru: '', kk: '', en: '' },
-      conditions: { ru: '', kk: '', en: '' },
-      website: 'https://bench-shop.kz/',
-      domains: [{ domain: 'bench-shop.kz', includeSubdomains: true }],
-      categories: [],
-      reward: { kind: 'percent', rate: '5', currency: 'KZT', userShare: '0.7', cap: null, holdDays: 30 },
-      network: NETWORK,
-      trackingUrlTemplate: 'https://network.example/?subid={click_id}&ulp={target_url}',
-      appLinks: null,
-      interstitial: false,
-      featured: false,
-      sortWeight: 0,
-      status: 'active',
-    },
+    benchPartner(NETWORK, 'https://network.example/?subid={click_id}&ulp={target_url}'),
   );
   const tracking = createTrackingModule({
     db,
@@ -286,33 +195,19 @@ async function countRewards(
 }
 
 async function main(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${DATABASE}`);
+  const databaseUrl = await recreateDatabase(serverUrl, DATABASE);
   const dataDir = mkdtempSync(join(tmpdir(), 'sauda-bench-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  process.stdout.write(`server: starting in production mode on ${base}…\n`);
-  const server = startServer(port, dataDir);
-  let serverOutput = '';
-  const keep = (chunk: Buffer): void => {
-    serverOutput = (serverOutput + chunk.toString()).slice(-20_000);
-  };
-  server.stdout?.on('data', keep);
-  server.stderr?.on('data', keep);
+  process.stdout.write('server: starting in production mode…\n');
+  const { child: server, url: base } = await startBenchServer({
+    databaseUrl,
+    dataDir,
+    keys,
+    env: { JOBS_ENABLED: 'true', LOG_LEVEL: 'warn' },
+    cpuProfileDir: options['cpu-prof-dir'],
+  });
   const pool = createPool(databaseUrl, { max: 4, statementTimeoutMs: 60_000 });
   const db = drizzleFor(pool);
   try {
-    await waitFor(
-      async () => server.exitCode !== null || (await fetch(`${base}/ready`)).ok,
-      'the server to be ready',
-    ).catch((error: unknown) => {
-      process.stderr.write(serverOutput);
-      throw error;
-    });
-    if (server.exitCode !== null) {
-      process.stderr.write(serverOutput);
-      throw new Error(`the server exited with ${server.exitCode}`);
-    }
     process.stdout.write(`setup: a partner, the network, ${CLICKS} click ids of ${USERS} users…\n`);
     const clickIds = await setUp(db, base, dataDir);
     const next = postbackSource(clickIds);
@@ -397,7 +292,7 @@ async function main(): Promise<void> {
       await exited(server);
     }
     await pool.end();
-    await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch(() => undefined);
+    await dropDatabase(serverUrl, DATABASE).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -14,13 +14,13 @@
  * 5. The server is stopped with SIGTERM (graceful: the click buffer is flushed), and the rows written
  *    during the measured run are counted.
  *
+ * Also prints the CPU microseconds per request of each side (server, PostgreSQL, load generator),
+ * which say where a slow run spends its time even when other work shares the machine.
  * Prints: redirect_rps=<n> bare_rps=<m> ratio=<n/m> p99_ms=<x> clicks_written=<k> clicks_expected=<k'>
  * Only 127.0.0.1 is ever loaded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,17 @@ import autocannon from 'autocannon';
 import { createAuditModule } from '@sauda/audit';
 import { createCatalogModule } from '@sauda/catalog';
 import { createPool, drizzleFor } from '@sauda/platform';
+import {
+  benchPartner,
+  cpuPerRequest,
+  cpuSnapshot,
+  dropDatabase,
+  exited,
+  newBenchKeys,
+  recreateDatabase,
+  startBenchServer,
+  waitFor,
+} from '@sauda/testing';
 
 const { values: options } = parseArgs({
   options: {
@@ -43,59 +54,8 @@ const seconds = Number(options.seconds);
 const connections = Number(options.connections);
 const serverUrl = options['database-url'];
 const DATABASE = 'sauda_bench_redirect';
-const SLUG = 'bench-shop';
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-const databaseUrl = (() => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-})();
-
-async function adminQuery(text: string): Promise<void> {
-  const admin = createPool(serverUrl, { max: 1, statementTimeoutMs: 60_000 });
-  await admin.query(text).finally(() => admin.end());
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
-}
-
-const key = (): string => randomBytes(32).toString('base64');
-const jwtKey = (): string =>
-  generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    .privateKey.export({ format: 'der', type: 'pkcs8' })
-    .toString('base64');
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else
-      child.once('exit', (code) => {
-        resolve(code);
-      });
-  });
-}
 
 function load(url: string, run: { duration?: number; amount?: number }): Promise<autocannon.Result> {
   return autocannon({
@@ -110,51 +70,22 @@ function load(url: string, run: { duration?: number; amount?: number }): Promise
 const rps = (result: autocannon.Result): number => result.requests.total / result.duration;
 
 async function main(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${DATABASE}`);
+  const databaseUrl = await recreateDatabase(serverUrl, DATABASE);
   const dataDir = mkdtempSync(join(tmpdir(), 'sauda-bench-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  process.stdout.write(`server: starting in production mode on ${base}…\n`);
-  const profile = options['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${options['cpu-prof-dir']}`] : [];
-  const server = spawn(process.execPath, [...profile, join(root, 'apps/server/src/cli/sauda.ts'), 'start'], {
-    cwd: root,
-    env: {
-      NODE_ENV: 'production',
-      // Only products whose production settings the bench can invent (no KYC provider needed).
-      SAUDA_PRODUCTS: 'cpa',
-      SAUDA_PRIMARY_PRODUCT: 'cpa',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: base,
-      DATABASE_URL: databaseUrl,
-      SAUDA_DATA_DIR: dataDir,
-      // Every request comes from 127.0.0.1: the per-IP limit would measure the limiter, not the engine.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      SAUDA_ENCRYPTION_KEYS: `bench:${key()}`,
-      SAUDA_BLIND_INDEX_KEY: key(),
-      SAUDA_JWT_KEYS: `bench:${jwtKey()}`,
-      SAUDA_COOKIE_SECRET: key(),
-      SAUDA_CLICK_SIGNING_KEY: key(),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  process.stdout.write('server: starting in production mode…\n');
+  const {
+    child: server,
+    url: base,
+    output,
+  } = await startBenchServer({
+    databaseUrl,
+    dataDir,
+    keys: newBenchKeys(),
+    cpuProfileDir: options['cpu-prof-dir'],
   });
-  let serverErrors = '';
-  const keep = (chunk: Buffer): void => {
-    serverErrors = (serverErrors + chunk.toString()).slice(-20_000);
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
   const pool = createPool(databaseUrl, { max: 2, statementTimeoutMs: 60_000 });
   let bare: ChildProcess | undefined;
   try {
-    await waitFor(async () => (await fetch(`${base}/ready`)).ok, 'the server to be ready').catch(
-      (error: unknown) => {
-        process.stderr.write(serverErrors);
-        throw error;
-      },
-    );
-
     const db = drizzleFor(pool);
     const catalog = createCatalogModule({
       db,
@@ -163,26 +94,9 @@ async function main(): Promise<void> {
     });
     await catalog.api.createPartner(
       { id: 'cli:bench' },
-      {
-        slug: SLUG,
-        name: { ru: 'Бенч', kk: 'Бенч', en: 'Bench' },
-        shortDescription: { ru: '', kk: '', en: '' },
-        description: { ru: '', kk: '', en: '' },
-        conditions: { ru: '', kk: '', en: '' },
-        website: 'https://bench-shop.kz/',
-        domains: [{ domain: 'bench-shop.kz', includeSubdomains: true }],
-        categories: [],
-        reward: { kind: 'percent', rate: '5', currency: 'KZT', userShare: '0.7', cap: null, holdDays: 30 },
-        network: 'admitad',
-        trackingUrlTemplate: 'https://ad.admitad.com/g/bench/?subid={click_id}&ulp={target_url}',
-        appLinks: null,
-        interstitial: false,
-        featured: false,
-        sortWeight: 0,
-        status: 'active',
-      },
+      benchPartner('admitad', 'https://ad.admitad.com/g/bench/?subid={click_id}&ulp={target_url}'),
     );
-    const goUrl = `${base}/go/${SLUG}`;
+    const goUrl = `${base}/go/${benchPartner('', '').slug}`;
     await waitFor(
       async () =>
         (await fetch(goUrl, { redirect: 'manual', headers: { 'user-agent': USER_AGENT } })).status === 302,
@@ -209,7 +123,9 @@ async function main(): Promise<void> {
       });
     });
     process.stdout.write(`bare: ${connections} connections for ${seconds} s against ${bareUrl}…\n`);
+    const bareBefore = cpuSnapshot(started.pid);
     const bareResult = await load(bareUrl, { duration: seconds });
+    const bareCpu = cpuPerRequest(bareBefore, cpuSnapshot(started.pid), bareResult.requests.total);
 
     process.stdout.write(`redirect: warm-up 5 s…\n`);
     const warmUp = await load(goUrl, { duration: 5 });
@@ -224,20 +140,25 @@ async function main(): Promise<void> {
     process.stdout.write(
       `redirect: ${amount} requests at ${connections} connections (about ${seconds} s) against ${goUrl}…\n`,
     );
+    const cpuBefore = cpuSnapshot(server.pid);
     const result = await load(goUrl, { amount });
+    // Read before the shutdown, which ends the server's PostgreSQL sessions and their counts.
+    const cpuAfterLoad = cpuSnapshot(server.pid);
     const expected = result.statusCodeStats?.['302']?.count ?? 0;
 
     process.stdout.write('server: SIGTERM (graceful shutdown flushes the click buffer)…\n');
     server.kill('SIGTERM');
     const code = await exited(server);
-    if (code !== 0) process.stderr.write(`server exited with ${code}\n${serverErrors}`);
+    if (code !== 0) process.stderr.write(`server exited with ${code}\n${output()}`);
     const written = (await count()) - before;
+    const redirectCpu = cpuPerRequest(cpuBefore, cpuAfterLoad, result.requests.total);
 
     const redirectRps = rps(result);
     const bareRps = rps(bareResult);
     process.stdout.write(
       `(redirect run: ${result.duration} s, ${result.requests.total} responses, ${result.errors} errors, ${result.timeouts} timeouts, non-302: ${result.requests.total - expected})\n`,
     );
+    process.stdout.write(`(bare: ${bareCpu})\n(redirect: ${redirectCpu})\n`);
     process.stdout.write(
       `redirect_rps=${Math.round(redirectRps)} bare_rps=${Math.round(bareRps)} ratio=${(redirectRps / bareRps).toFixed(2)} ` +
         `p99_ms=${result.latency.p99} clicks_written=${written} clicks_expected=${expected}\n`,
@@ -249,7 +170,7 @@ async function main(): Promise<void> {
       await exited(server);
     }
     await pool.end();
-    await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch(() => undefined);
+    await dropDatabase(serverUrl, DATABASE).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
