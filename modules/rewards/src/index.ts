@@ -3,6 +3,7 @@ import type { ModuleMigrations } from '@sauda/platform';
 export { createRewardsModule, type RewardsApi, type RewardsDeps } from './rewards.module.ts';
 export type { Balances, WalletBalance } from './balances.ts';
 export type { ExchangeRate } from './exchange-rates.ts';
+export { fundFromCustody, type FundingRequest, type PoolFunding } from './fund-pool.ts';
 export type { RateQuote, RateSource } from './rate-source.ts';
 export { RewardsErrors, type RewardsErrorCode } from './rewards.errors.ts';
 export { RewardStatusChanged } from './rewards.events.ts';
