@@ -26,11 +26,13 @@ import {
   MeResponse,
   PasswordBody,
   PasswordChanged,
+  ProfileResponse,
   SessionKindQuery,
   SessionParams,
   SessionsResponse,
   StepUpResponse,
   TwoFactorSetupResponse,
+  UpdateProfileBody,
   UserCodeBody,
   UserCodeQuery,
 } from './identity.contracts.ts';
@@ -38,6 +40,7 @@ import type { IdentityContext } from './identity.context.ts';
 import { listSessions, revokeOwnSession } from './manage-sessions.ts';
 import { CODE_TTL_MINUTES } from './one-time-codes.ts';
 import { getProfile } from './profile.ts';
+import { updateProfile } from './update-profile.ts';
 import { IdentityPermissions } from './roles.ts';
 import { ACCOUNT_STEP_UP_SECONDS, requireAccountStepUp } from './step-up.ts';
 import {
@@ -97,6 +100,28 @@ export function accountRoutes(ctx: IdentityContext, guards: AuthGuards) {
           authMethod: user.authMethod,
           secondFactorAt: user.secondFactorAt?.toISOString() ?? null,
         };
+      },
+    );
+
+    app.patch(
+      '/v1/me',
+      {
+        preHandler: manage,
+        schema: {
+          tags,
+          summary: 'Change the name or the language of messages (email, SMS, notices)',
+          description:
+            'Contacts and the password have their own routes (they need verification). Saving the ' +
+            'values the account already has changes nothing. Answers the profile as GET /v1/me does.',
+          security,
+          body: UpdateProfileBody,
+          response: { 200: ProfileResponse, ...errors },
+        },
+      },
+      async (request) => {
+        const { id } = currentUser(request);
+        await updateProfile(ctx, id, request.body, request.context());
+        return getProfile(ctx, id);
       },
     );
 

@@ -194,6 +194,18 @@ export const ProfileResponse = Type.Object({
   createdAt: Instant,
 });
 
+/** What the owner changes without verification; at least one field. */
+export const UpdateProfileBody = Type.Object(
+  {
+    fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    // An enum rather than LocaleSchema's union, so a wrong value gets one message naming the choices.
+    locale: Type.Optional(
+      Type.Unsafe<'ru' | 'kk' | 'en'>({ type: 'string', enum: ['ru', 'kk', 'en'], examples: ['kk'] }),
+    ),
+  },
+  { ...strict, minProperties: 1 },
+);
+
 export const MeResponse = Type.Object({
   profile: ProfileResponse,
   permissions: Type.Array(Type.String()),

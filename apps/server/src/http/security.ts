@@ -16,6 +16,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     // The API serves JSON; pages that need scripts (the docs UI, the web app) set their own policy.
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-site' },
+    // Not helmet's no-referrer: with it browsers send `Origin: null` on the site's own form posts,
+    // which the web app's CSRF check must refuse. Same-origin still tells other sites nothing.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cors, {
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,

@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next';
 import {
   data,
   Form,
+  Link,
   redirect,
+  redirectDocument,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -11,15 +13,16 @@ import {
 import { callApi, field, formOf, text } from '../../api/api.server.ts';
 import { AltchaChallenge, CHALLENGE_FAILED, CHALLENGE_REQUIRED } from '../../forms/altcha-challenge.tsx';
 import { CsrfField, Notice, ProblemAlert, TextField } from '../../forms/fields.tsx';
-import { LanguageSwitcher } from '../../components/language-switcher.tsx';
 import { translator } from '../../i18n/i18n.server.ts';
-import { LOCALE_NAMES, isLocale } from '../../i18n/locales.ts';
+import { LOCALE_NAMES, LOCALES, isLocale, type Locale } from '../../i18n/locales.ts';
 import { localeParam } from '../../i18n/locale-param.ts';
+import { useHref } from '../../i18n/use-locale.ts';
 import { requireViewer } from '../../session/session.server.ts';
 import { pageMeta } from '../../seo/seo.ts';
 import type { ActionArgs, LoaderArgs } from '../../route-args.ts';
 
 const KINDS = ['email', 'phone'] as const;
+const INVALID_NAME = 'IDENTITY_INVALID_NAME';
 type ContactKind = (typeof KINDS)[number];
 const kindOf = (value: unknown): ContactKind | null =>
   value === 'email' || value === 'phone' ? value : null;
@@ -33,6 +36,7 @@ export async function loader({ params, request, context }: LoaderArgs) {
     viewer,
     confirming: kindOf(url.searchParams.get('confirm')),
     changed: kindOf(url.searchParams.get('changed')),
+    saved: url.searchParams.has('saved'),
     seo: {
       title: t('account.profile.title'),
       description: t('account.profile.title'),
@@ -46,6 +50,34 @@ export const meta: MetaFunction<typeof loader> = ({ loaderData, matches }) =>
   pageMeta(loaderData?.seo, matches);
 
 /**
+ * The name and the account's language (identity's `locale`: emails, SMS, notices). The page then
+ * opens in that language, which also makes it the site's remembered language (the locale cookie).
+ */
+async function saveDetails(
+  context: ActionArgs['context'],
+  locale: Locale,
+  form: FormData,
+  csrfToken: string,
+) {
+  const chosen = field(form, 'locale');
+  const result = await callApi(context, locale, 'PATCH', '/v1/me', {
+    csrfToken,
+    // As typed: identity tidies the spaces and names a blank name clearly (IDENTITY_INVALID_NAME).
+    body: { fullName: text(form, 'fullName'), locale: chosen },
+  });
+  if (!result.ok) {
+    // The API names a blank name by its code rather than by a field; show it at the field.
+    const problem =
+      result.problem.code === INVALID_NAME
+        ? { ...result.form, fields: { ...result.form.fields, fullName: result.form.title } }
+        : result.form;
+    return data({ problem, kind: 'details' as const }, { status: result.status });
+  }
+  // A full page load, not a client-side navigation: the new language comes with its own dictionary.
+  throw redirectDocument(`/${isLocale(chosen) ? chosen : locale}/account/profile?saved=1`);
+}
+
+/**
  * Changing a contact is two steps (identity): ask with the new address, proving it is you (the
  * current password, or a second-factor code when 2FA is on), then confirm with the code sent there.
  */
@@ -55,6 +87,7 @@ export async function action({ params, request, context }: ActionArgs) {
   const form = await formOf(request);
   const csrfToken = field(form, 'csrf');
   const intent = text(form, 'intent');
+  if (intent === 'details') return saveDetails(context, locale, form, csrfToken);
   const kind = kindOf(field(form, 'kind'));
   if (!kind) return data({ problem: null, kind: null }, { status: 400 });
   const altcha = field(form, 'altcha');
@@ -191,33 +224,89 @@ function ContactSection({ kind }: { kind: ContactKind }) {
   );
 }
 
-export default function Profile() {
-  const { viewer, changed } = useLoaderData<typeof loader>();
+/** Name and language of the account. */
+function DetailsSection() {
+  const { viewer } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
   const { t } = useTranslation();
+  const problem = result?.kind === 'details' ? result.problem : null;
+  const hintId = 'language-hint';
+  return (
+    <section className="card space-y-4" aria-labelledby="details-title">
+      <h2 id="details-title" className="text-xl font-semibold">
+        {t('account.profile.details')}
+      </h2>
+      <ProblemAlert problem={problem?.fields.fullName ? null : problem} />
+      <Form method="post" className="space-y-4" noValidate>
+        <CsrfField />
+        <TextField
+          name="fullName"
+          label={t('auth.fields.fullName')}
+          autoComplete="name"
+          defaultValue={viewer.fullName ?? ''}
+          maxLength={200}
+          required
+          error={problem?.fields.fullName}
+        />
+        <fieldset aria-describedby={[hintId, problem?.fields.locale ? 'locale-error' : ''].join(' ').trim()}>
+          <legend className="field-label">{t('account.profile.language')}</legend>
+          <div className="flex flex-wrap gap-2">
+            {LOCALES.map((option) => (
+              <label
+                key={option}
+                lang={option}
+                className="inline-flex min-h-11 items-center gap-2 rounded-md border border-slate-300 px-3"
+              >
+                <input type="radio" name="locale" value={option} defaultChecked={viewer.locale === option} />
+                {LOCALE_NAMES[option]}
+              </label>
+            ))}
+          </div>
+          <p id={hintId} className="field-hint">
+            {t('account.profile.languageHint')}
+          </p>
+          {problem?.fields.locale && (
+            <p id="locale-error" className="field-error">
+              {problem.fields.locale}
+            </p>
+          )}
+        </fieldset>
+        <button
+          type="submit"
+          name="intent"
+          value="details"
+          className="button"
+          disabled={navigation.state === 'submitting'}
+        >
+          {t('account.profile.save')}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export default function Profile() {
+  const { changed, saved } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const href = useHref();
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">{t('account.profile.title')}</h1>
       {changed && <Notice>{t('account.profile.changed')}</Notice>}
-      <section className="card" aria-labelledby="name-title">
-        <h2 id="name-title" className="text-xl font-semibold">
-          {t('auth.fields.fullName')}
-        </h2>
-        <p className="mt-2">{viewer.fullName ?? t('account.profile.none')}</p>
-      </section>
+      {saved && <Notice>{t('account.profile.saved')}</Notice>}
+      <DetailsSection />
       {KINDS.map((kind) => (
         <ContactSection key={kind} kind={kind} />
       ))}
-      <section className="card space-y-3" aria-labelledby="language-title">
-        <h2 id="language-title" className="text-xl font-semibold">
-          {t('account.profile.language')}
+      <section className="card space-y-3" aria-labelledby="notifications-title">
+        <h2 id="notifications-title" className="text-xl font-semibold">
+          {t('account.profile.notifications')}
         </h2>
-        <p className="text-slate-700">{t('account.profile.languageText')}</p>
-        <LanguageSwitcher long />
-        <p className="text-sm text-slate-600">
-          {t('account.profile.messagesLanguage', {
-            language: isLocale(viewer.locale) ? LOCALE_NAMES[viewer.locale] : viewer.locale,
-          })}
-        </p>
+        <p className="text-slate-700">{t('account.profile.notificationsText')}</p>
+        <Link to={href('/account/notification-settings')} className="button-secondary">
+          {t('account.profile.notificationsLink')}
+        </Link>
       </section>
     </div>
   );

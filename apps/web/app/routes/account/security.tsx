@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { useTranslation } from 'react-i18next';
 import {
   data,
@@ -38,6 +39,18 @@ interface TwoFactorSetup {
 }
 
 const SESSION_ID = /^ses_[0-9a-z]+$/;
+
+/**
+ * The enrolment the visitor is confirming, from the otpauth URI the confirm form carries back, so a
+ * mistyped code shows the same QR code and key again (the API keeps the pending secret; it does not
+ * hand it out twice). Anything but a well-formed TOTP URI is ignored.
+ */
+async function pendingSetup(uri: string): Promise<TwoFactorSetup | undefined> {
+  if (uri.length > 512 || !uri.startsWith('otpauth://totp/')) return undefined;
+  const secret = URL.parse(uri)?.searchParams.get('secret') ?? '';
+  if (!/^[A-Z2-7]{16,128}=*$/.test(secret)) return undefined;
+  return { secret, otpauthUri: uri, qrCodeDataUrl: await QRCode.toDataURL(uri) };
+}
 
 export async function loader({ params, request, context }: LoaderArgs) {
   const locale = localeParam(params);
@@ -109,6 +122,13 @@ export async function action({ params, request, context }: ActionArgs) {
         csrfToken,
         body: { code: field(form, 'code') },
       });
+      if (!result.ok && intent === 'two-factor-confirm') {
+        const setup = await pendingSetup(field(form, 'otpauthUri'));
+        return data<Outcome>(
+          { intent, problem: result.form, ...(setup ? { setup } : {}) },
+          { status: result.status },
+        );
+      }
       if (!result.ok) return fail(result.form, result.status);
       return data<Outcome>({ intent, problem: null, backupCodes: result.data.backupCodes });
     }
@@ -173,7 +193,7 @@ export default function Security() {
   const problemFor = (...intents: string[]) =>
     result && intents.includes(result.intent) ? result.problem : null;
   const passwordProblem = problemFor('password');
-  const setup = result?.intent === 'two-factor-setup' ? result.setup : undefined;
+  const setup = result?.intent.startsWith('two-factor-') ? result.setup : undefined;
   const confirmProblem = problemFor('two-factor-confirm');
   const showConfirm = setup ?? (confirmProblem ? ({} as Partial<TwoFactorSetup>) : undefined);
 
@@ -250,6 +270,9 @@ export default function Security() {
                 height={200}
                 className="rounded-lg border border-slate-300"
               />
+            )}
+            {showConfirm.otpauthUri && (
+              <input type="hidden" name="otpauthUri" value={showConfirm.otpauthUri} />
             )}
             {showConfirm.secret && (
               <p className="text-sm">
