@@ -7,16 +7,20 @@ const apiUrl = new URL(environment.SAUDA_API_URL ?? 'http://127.0.0.1:3000');
 const apiOrigin = apiUrl.origin;
 /** The e2e build may read the tab it is pointed at (`tabs`), since a test cannot click the toolbar. */
 const e2e = environment.SAUDA_EXTENSION_E2E === '1';
+/** Tests build into folders of their own, so builds for different API origins never overwrite each other. */
+const outDir = environment.SAUDA_EXTENSION_OUT_DIR ?? 'dist';
 export const FIREFOX_ADDON_ID = 'extension@sauda.kz';
 
 export default defineConfig({
   srcDir: 'src',
-  outDir: 'dist',
+  outDir,
   publicDir: 'src/public',
   imports: false,
   zip: {
     artifactTemplate: 'sauda-{{version}}-{{browser}}.zip',
     sourcesTemplate: 'sauda-{{version}}-sources.zip',
+    // Mozilla's reviewers rebuild from the sources; the tests and their screenshots are not needed.
+    excludeSources: ['test/**'],
   },
   manifestVersion: 3,
   vite: () => ({ define: { __SAUDA_API_URL__: JSON.stringify(apiOrigin) } }),

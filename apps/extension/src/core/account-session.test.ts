@@ -163,6 +163,23 @@ describe('using and refreshing the tokens', () => {
     expect(await session.authorized('/v1/me')).toBeUndefined();
   });
 
+  it('follows the account language and notices a revoked device when the popup checks the account', async () => {
+    const server = { locale: 'ru', revoked: false };
+    const { session } = await connected({
+      '/v1/me': () =>
+        server.revoked
+          ? problem(401, 'PLATFORM_UNAUTHENTICATED')
+          : { status: 200, body: { profile: { locale: server.locale } } },
+      '/v1/auth/token': () => problem(400, 'IDENTITY_INVALID_GRANT'),
+    });
+    server.locale = 'en';
+    await session.refreshProfile();
+    expect(await session.status()).toEqual({ state: 'connected', locale: 'en' });
+    server.revoked = true;
+    await session.refreshProfile();
+    expect(await session.status()).toEqual({ state: 'disconnected', problem: 'revoked' });
+  });
+
   it('keeps the account when the server is down during a refresh', async () => {
     const { session, advance } = await connected({ '/v1/auth/token': () => ({ status: 503, body: {} }) });
     advance(600);

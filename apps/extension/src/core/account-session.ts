@@ -135,7 +135,7 @@ export class AccountSession {
     if (answer.status === 200 && isTokenAnswer(answer.body)) {
       await this.#saveTokens(answer.body, undefined);
       await this.#store.remove(PENDING_KEY);
-      await this.#loadLocale();
+      await this.refreshProfile();
       return 'connected';
     }
     const slowDown = answer.code === 'IDENTITY_DEVICE_SLOW_DOWN';
@@ -211,7 +211,13 @@ export class AccountSession {
     await this.#forget(undefined);
   }
 
-  async #loadLocale(): Promise<void> {
+  /**
+   * Reads the account (`/v1/me`): keeps the popup in the account's current language, and finds out
+   * that the device was revoked in the cabinet, since the session is checked on every request and
+   * the refresh that follows the 401 is refused. Run when the popup opens, so a revoked extension
+   * says so before the user tries to activate anything.
+   */
+  async refreshProfile(): Promise<void> {
     const answer = await this.authorized('/v1/me');
     const locale = (answer?.body as { profile?: { locale?: unknown } } | undefined)?.profile?.locale;
     const account = await this.#store.get<StoredAccount>(ACCOUNT_KEY);

@@ -129,9 +129,14 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   return CATALOG[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
-/** The account's language when connected, else the browser's, else Russian (the product's default). */
-export function pickLocale(accountLocale: string | undefined, browserLanguage: string | undefined): Locale {
-  for (const candidate of [accountLocale, browserLanguage]) {
+/**
+ * The account's language when connected; otherwise the first of the browser's languages the
+ * product speaks: the languages the person reads pages in (`navigator.languages`), then the
+ * browser's interface language (Chrome has no Kazakh interface, so the reading languages come
+ * first); else Russian, the product's default.
+ */
+export function pickLocale(accountLocale: string | undefined, browserLanguages: readonly string[]): Locale {
+  for (const candidate of [accountLocale, ...browserLanguages]) {
     const base = candidate?.toLowerCase().split(/[-_]/)[0];
     const match = LOCALES.find((locale) => locale === base);
     if (match) return match;

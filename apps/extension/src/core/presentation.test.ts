@@ -18,9 +18,10 @@ describe('rates, languages, activation links and page rules', () => {
   });
 
   it('follows the account language, then the browser, then Russian', () => {
-    expect(pickLocale('kk', 'en-US')).toBe('kk');
-    expect(pickLocale(undefined, 'en-GB')).toBe('en');
-    expect(pickLocale(undefined, 'de')).toBe('ru');
+    expect(pickLocale('kk', ['en-US'])).toBe('kk');
+    expect(pickLocale(undefined, ['en-GB'])).toBe('en');
+    expect(pickLocale(undefined, ['de-DE', 'kk', 'en-US'])).toBe('kk');
+    expect(pickLocale(undefined, ['de'])).toBe('ru');
     expect(translate('en', 'partnerRate', { rate: '5%' })).toBe('Cashback 5%');
     expect(translate('kk', 'activate')).toBe('Кэшбэкті белсендіру');
   });

@@ -30,8 +30,9 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Only this extension's own pages may drive it.
-    if (sender.id !== browser.runtime.id || sender.tab) return false;
+    // Only this extension's own pages may drive it (the popup, also when opened in a tab); the
+    // extension has no content scripts, and pages of websites are refused by their URL.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(`${location.origin}/`)) return false;
     handlePopupRequest(message as PopupRequest).then(sendResponse, (error: unknown) => {
       console.error('sauda: popup request failed', error);
       sendResponse(undefined);

@@ -34,7 +34,10 @@ const activatedTabs = async (): Promise<Record<string, string>> =>
 
 async function currentLocale(): Promise<Locale> {
   const status = await account.status();
-  return pickLocale(status.state === 'connected' ? status.locale : undefined, browser.i18n.getUILanguage());
+  return pickLocale(status.state === 'connected' ? status.locale : undefined, [
+    ...navigator.languages,
+    browser.i18n.getUILanguage(),
+  ]);
 }
 
 /** The default icon of every tab: off, not connected, or ready. */
@@ -182,6 +185,16 @@ async function perform(request: PopupRequest): Promise<'network' | 'not-allowed'
       return undefined;
     case 'activate':
       return activate(request.tabId, request.url);
+    case 'check-account': {
+      try {
+        await account.refreshProfile();
+      } catch (thrown) {
+        // Offline: the popup keeps what it showed; the check runs again when it next opens.
+        if (!(thrown instanceof ApiUnreachable)) throw thrown;
+      }
+      if ((await account.status()).state !== 'connected') await paintDefaultIcon();
+      return undefined;
+    }
     case 'connect': {
       const pending = await account.startConnect();
       await browser.tabs.create({ url: pending.verificationUriComplete });

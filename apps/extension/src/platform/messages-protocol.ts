@@ -5,6 +5,8 @@ import type { Locale } from '../core/messages.ts';
 export type PopupRequest =
   | { readonly type: 'view'; readonly tabId: number; readonly url: string | undefined }
   | { readonly type: 'activate'; readonly tabId: number; readonly url: string }
+  /** Sent once the popup has rendered: re-reads the account (language, revocation in the cabinet). */
+  | { readonly type: 'check-account'; readonly tabId: number; readonly url: string | undefined }
   | { readonly type: 'connect' }
   | { readonly type: 'cancel-connect' }
   | { readonly type: 'disconnect' }

@@ -180,7 +180,13 @@ async function start(): Promise<void> {
     ? [await browser.tabs.get(Number(tabIdParameter))]
     : await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id !== undefined) activeTab = { id: tab.id, url: tab.url };
-  await act(viewRequest());
+  const first = await send(viewRequest());
+  if (!first) return;
+  render(first);
+  // Shown at once from what is stored; then the account is checked, which may change the language
+  // or reveal that the device was revoked in the cabinet.
+  if (first.view.account.state === 'connected')
+    await act({ type: 'check-account', tabId: activeTab?.id ?? -1, url: activeTab?.url });
 }
 
 void start();
