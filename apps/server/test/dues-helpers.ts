@@ -16,7 +16,7 @@ import {
   type SandboxServer,
   type SimulatedWhatsAppMessage,
 } from '@sauda/sandbox';
-import { createTestDatabase, testConfig, type TestContext } from '@sauda/testing';
+import { createTestDatabase, testConfig, type TestContext, freePort } from '@sauda/testing';
 import { buildApp } from '../src/app.ts';
 import {
   acceptedDocuments,
@@ -28,7 +28,6 @@ import {
   webLogin,
   type WebClient,
 } from './identity-helpers.ts';
-import { freePort } from './kyc-helpers.ts';
 
 /** Shared setup of the dues-*.test.ts scenarios: the real app, listening, and the sandbox Kaspi and WhatsApp. */
 

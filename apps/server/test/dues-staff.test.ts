@@ -23,6 +23,25 @@ const csvImport = (
     },
   );
 
+/** A real import: answered 202 with its record, then followed until its rows are applied. */
+async function importAndWait(
+  user: Parameters<typeof call>[1],
+  body: Buffer | string,
+  query: string,
+  type?: string,
+) {
+  const accepted = await csvImport(user, body, query, type);
+  expect(accepted.statusCode, accepted.body).toBe(202);
+  const { id } = accepted.json<{ id: string }>();
+  expect(accepted.headers.location).toBe(`/v1/admin/dues/imports/${id}`);
+  for (;;) {
+    const progress = await call(ctx(), user, 'GET', `/v1/admin/dues/imports/${id}`);
+    const report = progress.json<{ status: string }>();
+    if (report.status !== 'running') return { accepted: accepted.json<Record<string, unknown>>(), report };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('content pages', () => {
   it('are versioned per language, public to read and edited by content managers', async () => {
     const editor = await newStaff(ctx(), 'content_manager');
@@ -222,23 +241,19 @@ describe('members: registration, the list, the card and import', () => {
     );
     expect(nobody.json()).toMatchObject({ total: 0 });
 
-    const real = await csvImport(admin, csv, 'dryRun=false&fileName=members.csv');
-    expect(real.json()).toMatchObject({
-      dryRun: false,
+    // Answered once the file is read and checked; the rows are applied after the answer.
+    const real = await importAndWait(admin, csv, 'dryRun=false&fileName=members.csv');
+    expect(real.accepted).toMatchObject({ dryRun: false, status: 'running', totalRows: 5, finishedAt: null });
+    expect(real.report).toMatchObject({
+      status: 'completed',
       createdMembers: 2,
       paymentsCreated: 2,
       processedRows: 5,
+      totalRows: 5,
     });
-    const progress = await call(
-      ctx(),
-      admin,
-      'GET',
-      `/v1/admin/dues/imports/${real.json<{ id: string }>().id}`,
-    );
-    expect(progress.json()).toMatchObject({ status: 'completed', processedRows: 5, totalRows: 5 });
     // Repeating the import doubles nothing.
-    const repeat = await csvImport(admin, csv, 'dryRun=false');
-    expect(repeat.json()).toMatchObject({ createdMembers: 0, updatedMembers: 2, paymentsCreated: 0 });
+    const repeat = await importAndWait(admin, csv, 'dryRun=false');
+    expect(repeat.report).toMatchObject({ createdMembers: 0, updatedMembers: 2, paymentsCreated: 0 });
 
     const found = await call(ctx(), admin, 'GET', `/v1/admin/dues/members?search=${claimer.slice(-7)}`);
     expect(found.json()).toMatchObject({
@@ -297,13 +312,13 @@ describe('members: registration, the list, the card and import', () => {
       '2026-02, 2026-03',
     ]);
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
-    const imported = await csvImport(
+    const imported = await importAndWait(
       admin,
       xlsx,
       'dryRun=false',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    expect(imported.json()).toMatchObject({
+    expect(imported.report).toMatchObject({
       format: 'xlsx',
       createdMembers: 1,
       paymentsCreated: 2,

@@ -10,6 +10,8 @@ export interface ApiRequest {
   /** A list repeats the parameter (`status=a&status=b`). */
   readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
   readonly body?: unknown;
+  /** A file sent as the raw body with its type (what the API's upload endpoints take), instead of JSON. */
+  readonly file?: { readonly type: string; readonly bytes: Uint8Array };
   /** Sent as Accept-Language, so localized API texts match the page. */
   readonly locale: Locale;
   /** The CSRF token the visitor's form carried, for cookie-authenticated state changes. */

@@ -50,7 +50,7 @@ import { imports } from './dues.tables.ts';
 import { membersCsv, paymentsCsv } from './export-csv.ts';
 import { loadFeeSchedule, scheduleFeeChange } from './fee-schedule.ts';
 import { MAX_IMPORT_BYTES } from './import-file.ts';
-import { importMembers, toImportReport } from './import-members.ts';
+import { startImport, toImportReport } from './import-members.ts';
 import { listMembers } from './list-members.ts';
 import { findStaffPayment, listPayments } from './list-payments.ts';
 import { standingOf } from './member-standing.ts';
@@ -516,6 +516,12 @@ export function duesAdminRoutes(ctx: DuesContext, guards: AuthGuards) {
 
     // Import
 
+    // Imports applying rows in the background; the server's shutdown waits for them to finish.
+    const running = new Set<Promise<unknown>>();
+    plugin.addHook('onClose', async () => {
+      await Promise.allSettled([...running]);
+    });
+
     app.post(
       '/v1/admin/dues/imports',
       {
@@ -525,29 +531,41 @@ export function duesAdminRoutes(ctx: DuesContext, guards: AuthGuards) {
           tags,
           security,
           summary:
-            'Import members from CSV or XLSX (the raw file as the body): ФИО, телефон, email, город, оплаченные месяцы; dryRun=true only checks',
+            'Import members from CSV or XLSX (the raw file as the body): ФИО, телефон, email, город, оплаченные месяцы. ' +
+            'dryRun=true only checks and answers 200 with the result; a real import answers 202 once the file is ' +
+            'read and checked, applies the rows in the background, and GET /v1/admin/dues/imports/{id} shows its progress',
           querystring: ImportQuery,
           response: {
             200: ImportReportSchema,
+            202: ImportReportSchema,
             ...errors,
             413: { $ref: 'Problem#' },
             415: { $ref: 'Problem#' },
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const body: unknown = request.body;
         if (!Buffer.isBuffer(body))
           throw new AppError(DuesErrors.DUES_IMPORT_INVALID_FILE, { params: { reason: 'no file' } });
-        return importMembers(
+        const started = await startImport(
           ctx,
           actorOf(request),
           { name: request.query.fileName, data: body },
-          {
-            dryRun: request.query.dryRun,
-            locale: request.locale,
-          },
+          { dryRun: request.query.dryRun, locale: request.locale },
         );
+        if (request.query.dryRun) return started.run();
+        const applying = started.run().catch((error: unknown) => {
+          // The record says `failed`; the rows applied so far stay (each in its own transaction), and
+          // importing the same file again updates them instead of doubling anything.
+          ctx.logger?.error({ err: error, importId: started.started.id }, 'dues import failed');
+        });
+        running.add(applying);
+        void applying.finally(() => running.delete(applying));
+        return reply
+          .code(202)
+          .header('location', `/v1/admin/dues/imports/${started.started.id}`)
+          .send(started.started);
       },
     );
 

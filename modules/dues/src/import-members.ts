@@ -137,16 +137,39 @@ function validate(
  * existing one is updated), and a month already confirmed is skipped, so nothing is doubled.
  * Progress is stored on the import row (for a page to poll) and reported to `onProgress` (the CLI).
  */
+export interface ImportOptions {
+  readonly dryRun: boolean;
+  readonly locale: Locale;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+/** An import whose file was read and checked and whose record exists; `run` applies its rows. */
+export interface StartedImport {
+  /** The record as stored before any row is applied (`running`, totals and row errors known). */
+  readonly started: ImportReport;
+  run(): Promise<ImportReport>;
+}
+
+/** Reads, checks and imports a file in one go (the CLI, the demo, dry runs). */
 export async function importMembers(
   ctx: DuesContext,
   actor: Actor,
   file: { readonly name: string; readonly data: Buffer },
-  options: {
-    readonly dryRun: boolean;
-    readonly locale: Locale;
-    readonly onProgress?: (progress: ImportProgress) => void;
-  },
+  options: ImportOptions,
 ): Promise<ImportReport> {
+  return (await startImport(ctx, actor, file, options)).run();
+}
+
+/**
+ * Reads and checks the file and stores the import's record, so a caller can answer at once with its
+ * id and let the rows be applied in the background while the record's counters show the progress.
+ */
+export async function startImport(
+  ctx: DuesContext,
+  actor: Actor,
+  file: { readonly name: string; readonly data: Buffer },
+  options: ImportOptions,
+): Promise<StartedImport> {
   const { format, lines } = await readImportFile(file.data);
   const now = ctx.clock.now();
   const { valid, errors } = validate(lines, now, options.locale);
@@ -188,42 +211,45 @@ export async function importMembers(
     options.onProgress?.({ processedRows: counters.processedRows, totalRows: lines.length });
     return row;
   };
-  try {
-    for (const [index, entry] of valid.entries()) {
-      const existing = await findMemberByPhoneIndex(ctx.db, phoneIndex(ctx.encryptor, entry.data.phone));
-      if (preview.length < PREVIEW_SIZE)
-        preview.push({
-          row: entry.line.row,
-          fullName: entry.data.fullName,
-          phone: entry.data.phone,
-          action: existing ? 'update' : 'create',
-          paidMonths: entry.paidMonths,
-        });
-      if (!options.dryRun) {
-        const outcome = await applyLine(ctx, actor, entry);
-        if (outcome.created) counters.createdMembers += 1;
-        else counters.updatedMembers += 1;
-        counters.paymentsCreated += outcome.payments;
-      } else if (existing) counters.updatedMembers += 1;
-      else counters.createdMembers += 1;
-      counters.processedRows += 1;
-      if ((index + 1) % PROGRESS_EVERY === 0) await report('running');
+  const run = async (): Promise<ImportReport> => {
+    try {
+      for (const [index, entry] of valid.entries()) {
+        const existing = await findMemberByPhoneIndex(ctx.db, phoneIndex(ctx.encryptor, entry.data.phone));
+        if (preview.length < PREVIEW_SIZE)
+          preview.push({
+            row: entry.line.row,
+            fullName: entry.data.fullName,
+            phone: entry.data.phone,
+            action: existing ? 'update' : 'create',
+            paidMonths: entry.paidMonths,
+          });
+        if (!options.dryRun) {
+          const outcome = await applyLine(ctx, actor, entry);
+          if (outcome.created) counters.createdMembers += 1;
+          else counters.updatedMembers += 1;
+          counters.paymentsCreated += outcome.payments;
+        } else if (existing) counters.updatedMembers += 1;
+        else counters.createdMembers += 1;
+        counters.processedRows += 1;
+        if ((index + 1) % PROGRESS_EVERY === 0) await report('running');
+      }
+    } catch (error) {
+      await report('failed');
+      throw error;
     }
-  } catch (error) {
-    await report('failed');
-    throw error;
-  }
-  const finished = await report('completed');
-  if (!options.dryRun)
-    await ctx.audit.record(ctx.db, {
-      actor: actor.id,
-      action: 'dues.members-imported',
-      entityType: 'dues-import',
-      entityId: id,
-      after: { ...counters, format, rows: lines.length, errors: errors.length },
-      context: actor.context,
-    });
-  return toImportReport(finished ?? created, preview);
+    const finished = await report('completed');
+    if (!options.dryRun)
+      await ctx.audit.record(ctx.db, {
+        actor: actor.id,
+        action: 'dues.members-imported',
+        entityType: 'dues-import',
+        entityId: id,
+        after: { ...counters, format, rows: lines.length, errors: errors.length },
+        context: actor.context,
+      });
+    return toImportReport(finished ?? created, preview);
+  };
+  return { started: toImportReport(created, []), run };
 }
 
 /** One row in its own transaction: the member (created or updated), then each paid month. */

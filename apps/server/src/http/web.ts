@@ -76,14 +76,19 @@ function inProcessApi(app: FastifyInstance, request: FastifyRequest): ApiClient 
       if (cookie) headers.cookie = cookie;
       if (request.headers['user-agent']) headers['user-agent'] = request.headers['user-agent'];
       if (call.csrfToken) headers['x-csrf-token'] = call.csrfToken;
-      if (call.body !== undefined) headers['content-type'] = 'application/json';
+      if (call.file) headers['content-type'] = call.file.type || 'application/octet-stream';
+      else if (call.body !== undefined) headers['content-type'] = 'application/json';
       const response = await app.inject({
         method: call.method,
         url: `${call.path}${search}`,
         headers,
         // Per-IP rate limits and abuse counters must see the visitor, not this server.
         remoteAddress: request.ip,
-        ...(call.body === undefined ? {} : { payload: JSON.stringify(call.body) }),
+        ...(call.file
+          ? { payload: Buffer.from(call.file.bytes) }
+          : call.body === undefined
+            ? {}
+            : { payload: JSON.stringify(call.body) }),
       });
       const contentType = response.headers['content-type'] ?? '';
       const body: unknown =

@@ -1,5 +1,5 @@
 import { data, type AppLoadContext } from 'react-router';
-import type { ApiMethod } from '../../src/load-context.ts';
+import type { ApiMethod, ApiRequest } from '../../src/load-context.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { isProblem, toFormProblem, type FormProblem, type Problem } from './problem.ts';
 
@@ -16,6 +16,7 @@ export type ApiResult<T> =
 export interface CallOptions {
   readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
   readonly body?: unknown;
+  readonly file?: ApiRequest['file'];
   readonly csrfToken?: string;
   readonly cookie?: string;
 }

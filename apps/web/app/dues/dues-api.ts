@@ -108,3 +108,14 @@ export const RECEIPT_TYPES = [
   'image/heic',
   'application/pdf',
 ] as const;
+
+/** Why a chosen file cannot be a receipt (a dictionary key), checked before it is sent. */
+export function receiptProblem(
+  file: { readonly size: number; readonly type: string } | undefined,
+): 'dues.receipt.missing' | 'dues.receipt.tooLarge' | 'dues.receipt.wrongType' | null {
+  if (!file || file.size === 0) return 'dues.receipt.missing';
+  if (file.size > MAX_RECEIPT_BYTES) return 'dues.receipt.tooLarge';
+  // Some phones report HEIC photos with no type; the API recognises the file from its bytes.
+  if (file.type && !(RECEIPT_TYPES as readonly string[]).includes(file.type)) return 'dues.receipt.wrongType';
+  return null;
+}

@@ -3,6 +3,20 @@ import type { Amount } from './dues-api.ts';
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** A month as the dues API writes it: `2026-03`. */
+export const isPeriod = (value: string): boolean => PERIOD.test(value);
+
+/** The month now in Asia/Almaty, the community's business time zone: `2026-03`. */
+export function currentPeriod(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en', {
+    timeZone: 'Asia/Almaty',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((item) => item.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
+}
+
 /** `2026-03` → "март 2026 г." / "2026 ж. наурыз" / "March 2026". */
 export function formatPeriod(period: string, locale: Locale): string {
   const match = PERIOD.exec(period);

@@ -3,18 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Form, useRevalidator } from 'react-router';
 import { useRootData } from '../root.tsx';
 import { useLocale } from '../i18n/use-locale.ts';
-import { MAX_RECEIPT_BYTES, RECEIPT_TYPES, receiptUrl } from './dues-api.ts';
-
-/** Why a chosen file cannot be a receipt, checked before uploading it. */
-function receiptProblem(
-  file: File | undefined,
-): 'dues.receipt.missing' | 'dues.receipt.tooLarge' | 'dues.receipt.wrongType' | null {
-  if (!file || file.size === 0) return 'dues.receipt.missing';
-  if (file.size > MAX_RECEIPT_BYTES) return 'dues.receipt.tooLarge';
-  // Some phones report HEIC photos with no type; the API recognises the file from its bytes.
-  if (file.type && !(RECEIPT_TYPES as readonly string[]).includes(file.type)) return 'dues.receipt.wrongType';
-  return null;
-}
+import { CsrfField } from '../forms/fields.tsx';
+import { RECEIPT_TYPES, receiptProblem, receiptUrl } from './dues-api.ts';
 
 type UploadState =
   | { readonly kind: 'idle' }
@@ -22,9 +12,9 @@ type UploadState =
   | { readonly kind: 'error'; readonly message: string };
 
 /**
- * The receipt goes straight from the browser to the API as the raw file (what
- * `PUT /v1/dues/me/payments/{id}/receipt` takes): no multipart re-encoding, no copy held by the
- * web server. Size and type are checked first, so nobody waits for a 10 MB upload to be refused.
+ * With scripts the receipt goes straight from the browser to the API as the raw file (what
+ * `PUT /v1/dues/me/payments/{id}/receipt` takes), size and type checked first so nobody waits for a
+ * 10 MB upload to be refused. Without them the form posts to the cabinet's action, which sends it on.
  */
 export function ReceiptUpload({ paymentId }: { paymentId: string }) {
   const { t } = useTranslation();
@@ -77,7 +67,9 @@ export function ReceiptUpload({ paymentId }: { paymentId: string }) {
         void send(event);
       }}
     >
+      <CsrfField />
       <input type="hidden" name="intent" value="receipt" />
+      <input type="hidden" name="paymentId" value={paymentId} />
       <div>
         <label htmlFor={`receipt-${paymentId}`} className="field-label">
           {t('dues.receipt.label')}

@@ -109,7 +109,6 @@ export const duesEn: DuesDictionary = {
     wrongType: 'A picture (JPEG, PNG, WebP, HEIC) or a PDF is needed.',
     missing: 'Choose the receipt file.',
     failed: 'The receipt could not be sent. Check the connection and try again.',
-    needsScript: 'Sending a receipt needs JavaScript turned on in the browser.',
     view: 'View the receipt',
   },
   history: {

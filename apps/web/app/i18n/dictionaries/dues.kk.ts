@@ -110,7 +110,6 @@ export const duesKk: DuesDictionary = {
     wrongType: 'Сурет (JPEG, PNG, WebP, HEIC) немесе PDF қажет.',
     missing: 'Чек файлын таңдаңыз.',
     failed: 'Чекті жіберу мүмкін болмады. Байланысты тексеріп, қайталап көріңіз.',
-    needsScript: 'Чекті жіберу үшін браузерде JavaScript қосулы болуы керек.',
     view: 'Чекті қарау',
   },
   history: {

@@ -107,7 +107,6 @@ export const duesRu = {
     wrongType: 'Нужен снимок (JPEG, PNG, WebP, HEIC) или PDF.',
     missing: 'Выберите файл чека.',
     failed: 'Не удалось отправить чек. Проверьте связь и попробуйте ещё раз.',
-    needsScript: 'Для отправки чека в браузере должен быть включён JavaScript.',
     view: 'Посмотреть чек',
   },
   history: {

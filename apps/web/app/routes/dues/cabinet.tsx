@@ -10,7 +10,14 @@ import {
 import { callApi, field, formOf } from '../../api/api.server.ts';
 import type { FormProblem } from '../../api/problem.ts';
 import { cabinetView } from '../../dues/cabinet-view.ts';
-import type { Cabinet, Payment, PaymentHistory, Ticket } from '../../dues/dues-api.ts';
+import {
+  receiptProblem,
+  receiptUrl,
+  type Cabinet,
+  type Payment,
+  type PaymentHistory,
+  type Ticket,
+} from '../../dues/dues-api.ts';
 import { Arrears, MembershipStatus } from '../../dues/membership-status.tsx';
 import { MembershipTicket, PaymentHistory as History } from '../../dues/history-and-ticket.tsx';
 import { OpenPayment } from '../../dues/open-payment.tsx';
@@ -18,6 +25,7 @@ import { PayForm } from '../../dues/pay-form.tsx';
 import { Notice, ProblemAlert } from '../../forms/fields.tsx';
 import { translator } from '../../i18n/i18n.server.ts';
 import { localeParam } from '../../i18n/locale-param.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import type { ActionArgs, LoaderArgs } from '../../route-args.ts';
 import { pageMeta } from '../../seo/seo.ts';
 import { requireViewer } from '../../session/session.server.ts';
@@ -67,17 +75,31 @@ const problemOf = (code: string, title: string): FormProblem => ({
   retryAfterSeconds: null,
 });
 
+/**
+ * A receipt posted by a browser without scripts (with scripts the page sends it to the API itself):
+ * checked like the page checks it, then passed to the API as the raw file.
+ */
+async function sendReceipt(context: ActionArgs['context'], locale: Locale, form: FormData) {
+  const paymentId = field(form, 'paymentId');
+  const file = form.get('receipt');
+  const problem = receiptProblem(file instanceof File ? file : undefined);
+  if (problem || !(file instanceof File)) {
+    const key = problem ?? 'dues.receipt.missing';
+    return data({ problem: problemOf('WEB_RECEIPT_INVALID', translator(locale)(key)) }, { status: 400 });
+  }
+  const result = await callApi(context, locale, 'PUT', receiptUrl(paymentId), {
+    csrfToken: field(form, 'csrf'),
+    file: { type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
+  });
+  if (!result.ok) return data({ problem: result.form }, { status: result.status });
+  throw redirect(`/${locale}/dues/cabinet#payment-${encodeURIComponent(paymentId)}`);
+}
+
 export async function action({ params, request, context }: ActionArgs) {
   const locale = localeParam(params);
   const form = await formOf(request);
   const intent = field(form, 'intent');
-  if (intent === 'receipt') {
-    // Only a browser without scripts posts the receipt here; the API takes the raw file, sent by the page's script.
-    return data(
-      { problem: problemOf('WEB_RECEIPT_NEEDS_SCRIPT', translator(locale)('dues.receipt.needsScript')) },
-      { status: 400 },
-    );
-  }
+  if (intent === 'receipt') return sendReceipt(context, locale, form);
   if (intent !== 'pay') throw data({ code: 'WEB_FORM_UNREADABLE', title: 'Bad request' }, { status: 400 });
   const period = field(form, 'period');
   const result = await callApi<{ payment: Payment }>(context, locale, 'POST', '/v1/dues/me/payments', {
