@@ -67,6 +67,45 @@ export const LinkParams = Type.Object({
   linkId: Type.String({ minLength: 3, maxLength: 64, pattern: '^lnk_[0-9a-z]+$' }),
 });
 
+export const MyClicksQuery = Type.Object({
+  cursor: Type.Optional(
+    Type.String({ maxLength: 200, description: 'nextCursor of the previous page; omit for the newest' }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'page size' })),
+});
+const ClickSource = Type.Union(
+  [Type.Literal('web'), Type.Literal('ext'), Type.Literal('app'), Type.Literal('link')],
+  {
+    description:
+      'where the click came from: web (the site), ext (the browser extension), app (the mobile app), link (one of my short links)',
+  },
+);
+export const MyClick = Type.Object(
+  {
+    clickId: Type.String({ description: 'the click id the shop received as the network sub-id' }),
+    clickedAt: Type.String({ format: 'date-time', description: 'when the click went through Sauda' }),
+    partner: Type.Object(
+      {
+        id: Type.String(),
+        slug: Type.String({ description: 'for the catalog page /partners/{slug}' }),
+        name: Type.String({ description: 'in the language of the request (Accept-Language)' }),
+      },
+      { description: 'the shop visited' },
+    ),
+    source: ClickSource,
+    duplicate: Type.Boolean({
+      description: 'a repeat of the same visitor on the same shop within 60 s (counted, but not as unique)',
+    }),
+  },
+  { description: 'one visit to a partner shop through Sauda (bots are never listed)' },
+);
+export const MyClickPage = Type.Object({
+  items: Type.Array(MyClick, { description: 'newest first' }),
+  nextCursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'pass as cursor for the next (older) page; null on the last page',
+  }),
+});
+
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-03-01'] });
 export const DailyClicksQuery = Type.Object({
   from: Day,

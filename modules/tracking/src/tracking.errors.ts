@@ -41,4 +41,12 @@ export const TrackingErrors = defineErrors({
       en: 'The address must lead to the site of an active Sauda partner (https://…)',
     },
   },
+  TRACKING_INVALID_CURSOR: {
+    status: 400,
+    message: {
+      ru: 'Курсор страницы повреждён',
+      kk: 'Бет курсоры бүлінген',
+      en: 'The page cursor is damaged',
+    },
+  },
 });

@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, lte, not, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '@sauda/platform';
 import type { ClickRecord } from './click-buffer.ts';
-import { links, userRefs, type LinkRow } from './tracking.tables.ts';
+import { clicks, links, userRefs, type LinkRow } from './tracking.tables.ts';
 
 /**
  * One statement per batch: insert the clicks (a click id already written is skipped, so a retried
@@ -119,4 +119,46 @@ export async function linkStats(
   for (const row of rows)
     result.set(row.link_id, { clicks: Number(row.clicks), uniqueClicks: Number(row.unique_clicks) });
   return result;
+}
+
+export interface UserClickRow {
+  readonly clickId: string;
+  readonly clickedAt: Date;
+  /** `clicked_at` in epoch microseconds, exact (a Date keeps milliseconds only): the page cursor. */
+  readonly micros: string;
+  readonly partnerId: string;
+  readonly source: 'web' | 'ext' | 'app' | 'link';
+  readonly isDuplicate: boolean;
+}
+
+/**
+ * A user's counted clicks (bots left out), newest first, through the index `clicks_user`: the
+ * `clicked_at <= cursor` bound is its range condition, the click id only breaks ties.
+ */
+export async function listUserClicks(
+  db: Executor,
+  userId: string,
+  page: { before?: { micros: string; clickId: string } | undefined; limit: number },
+): Promise<UserClickRow[]> {
+  let cursor;
+  if (page.before) {
+    const at = sql`('epoch'::timestamptz + ${page.before.micros}::bigint * interval '1 microsecond')`;
+    cursor = and(
+      lte(clicks.clickedAt, at),
+      or(lt(clicks.clickedAt, at), lt(clicks.clickId, page.before.clickId)),
+    );
+  }
+  return db
+    .select({
+      clickId: clicks.clickId,
+      clickedAt: clicks.clickedAt,
+      micros: sql<string>`(extract(epoch from ${clicks.clickedAt}) * 1000000)::bigint::text`,
+      partnerId: clicks.partnerId,
+      source: clicks.source,
+      isDuplicate: clicks.isDuplicate,
+    })
+    .from(clicks)
+    .where(and(eq(clicks.userId, userId), not(clicks.isBot), cursor))
+    .orderBy(desc(clicks.clickedAt), desc(clicks.clickId))
+    .limit(page.limit);
 }

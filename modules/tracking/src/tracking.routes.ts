@@ -4,6 +4,7 @@ import { currentUser, type AuthGuards } from '@sauda/identity';
 import { findDailyClicks } from './click-reports.ts';
 import { CONTEXT_COOKIE, CONTEXT_TTL_SECONDS, signClickContext } from './click-context.ts';
 import { createLink, disableLink, getLink, listLinks } from './manage-links.ts';
+import { listMyClicks } from './my-clicks.ts';
 import {
   ClickContextResponse,
   CreateLinkBody,
@@ -13,6 +14,8 @@ import {
   LinkPage,
   LinkParams,
   LinkSchema,
+  MyClickPage,
+  MyClicksQuery,
 } from './tracking.contracts.ts';
 import type { TrackingContext } from './tracking.context.ts';
 import { TrackingPermissions } from './tracking.permissions.ts';
@@ -27,7 +30,7 @@ const errors = {
   422: { $ref: 'Problem#' },
 };
 
-/** Signed-in endpoints: the click context, the link wrapper, and the staff click report. */
+/** Signed-in endpoints: the click context, my clicks, the link wrapper, and the staff click report. */
 export function trackingRoutes(ctx: TrackingContext, guards: AuthGuards) {
   return async (plugin: FastifyInstance): Promise<void> => {
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -81,6 +84,29 @@ export function trackingRoutes(ctx: TrackingContext, guards: AuthGuards) {
           .clearCookie(CONTEXT_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure })
           .status(204)
           .send(),
+    );
+
+    app.get(
+      '/v1/me/clicks',
+      {
+        preHandler: guards.requireUser,
+        schema: {
+          tags: ['tracking'],
+          security,
+          summary:
+            'My recent visits to partner shops through Sauda (web, extension, app, my links), newest first',
+          description:
+            'Lets a shopper check that a cashback activation registered. Clicks are buffered and written in batches (every 200 ms), so a click just made appears after the next write. Robot clicks are never listed.',
+          querystring: MyClicksQuery,
+          response: { 200: MyClickPage, ...errors },
+        },
+      },
+      async (request) =>
+        listMyClicks(ctx, currentUser(request).id, {
+          cursor: request.query.cursor,
+          limit: request.query.limit ?? 20,
+          locale: request.locale,
+        }),
     );
 
     const manageLinks = guards.requirePermission(TrackingPermissions.linksManage);

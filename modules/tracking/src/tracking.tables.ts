@@ -1,4 +1,4 @@
-import { bigint, date, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const trackingSchema = pgSchema('tracking');
 
@@ -19,6 +19,17 @@ export const links = trackingSchema.table('links', {
   targetUrl: text('target_url').notNull(),
   createdAt: instant('created_at').notNull(),
   disabledAt: instant('disabled_at'),
+});
+
+/** Read-only view of the clicks (written by raw SQL in tracking.repository.ts); the columns reads need. */
+export const clicks = trackingSchema.table('clicks', {
+  clickId: text('click_id').notNull(),
+  clickedAt: instant('clicked_at').notNull(),
+  partnerId: text('partner_id').notNull(),
+  userId: text('user_id'),
+  source: text('source').notNull().$type<'web' | 'ext' | 'app' | 'link'>(),
+  isBot: boolean('is_bot').notNull(),
+  isDuplicate: boolean('is_duplicate').notNull(),
 });
 
 /** Read-only view of the aggregates for reports (written by raw SQL in tracking.repository.ts). */

@@ -5,6 +5,7 @@ import type { PartnerPage } from '../../catalog/catalog-api.ts';
 import { loadCategories, toCardView } from '../../catalog/catalog.server.ts';
 import { BalanceCard, OperationsTable } from '../../components/operations.tsx';
 import { PartnerCard } from '../../components/partner-card.tsx';
+import { RecentVisits, toVisitViews, type MyClickPage } from '../../components/recent-visits.tsx';
 import { formatDateTime } from '../../format.ts';
 import { translator } from '../../i18n/i18n.server.ts';
 import { localeParam } from '../../i18n/locale-param.ts';
@@ -20,11 +21,12 @@ import type { LoaderArgs } from '../../route-args.ts';
 const RECOMMENDED = 4;
 const RECENT_NOTIFICATIONS = 3;
 const RECENT_OPERATIONS = 5;
+const RECENT_VISITS = 5;
 
 export async function loader({ params, context }: LoaderArgs) {
   const locale = localeParam(params);
   const t = translator(locale);
-  const [kyc, categories, partners, inbox, balance, rewards] = await Promise.all([
+  const [kyc, categories, partners, inbox, balance, rewards, clicks] = await Promise.all([
     loadFromApi<KycStatusView>(context, locale, '/v1/kyc/status'),
     loadCategories(context, locale),
     loadFromApi<PartnerPage>(context, locale, '/v1/catalog/partners', { sort: 'rate', limit: RECOMMENDED }),
@@ -33,11 +35,13 @@ export async function loader({ params, context }: LoaderArgs) {
     }),
     loadBalance(context, locale),
     callApi<RewardPage>(context, locale, 'GET', '/v1/rewards', { query: { limit: RECENT_OPERATIONS } }),
+    callApi<MyClickPage>(context, locale, 'GET', '/v1/me/clicks', { query: { limit: RECENT_VISITS } }),
   ]);
   return {
     kyc: { verified: kyc.status === 'verified', title: kyc.title, next: kyc.nextStep.text },
     balance,
     operations: rewards.ok ? rewards.data.items.map((reward) => toOperationView(reward, locale)) : [],
+    visits: clicks.ok ? toVisitViews(clicks.data, locale) : null,
     recommended: partners.items.map((partner) => toCardView(partner, locale, categories, context.origin)),
     notifications: inbox.ok
       ? inbox.data.items.map((item) => ({ ...item, createdAt: formatDateTime(item.createdAt, locale) }))
@@ -55,7 +59,7 @@ export const meta: MetaFunction<typeof loader> = ({ loaderData, matches }) =>
   pageMeta(loaderData?.seo, matches);
 
 export default function Dashboard() {
-  const { kyc, balance, operations, recommended, notifications } = useLoaderData<typeof loader>();
+  const { kyc, balance, operations, visits, recommended, notifications } = useLoaderData<typeof loader>();
   const root = useRootData();
   const { t } = useTranslation();
   const href = useHref();
@@ -102,6 +106,8 @@ export default function Dashboard() {
           <OperationsTable operations={operations} />
         )}
       </section>
+
+      <RecentVisits visits={visits} />
 
       <section aria-labelledby="notifications-title">
         <div className="flex flex-wrap items-end justify-between gap-2">
