@@ -8,10 +8,15 @@ import {
   type AffiliateNetworkSimulator,
   type SandboxServer,
 } from '@sauda/sandbox';
-import { createTestDatabase, testConfig, type TestContext, type TestDatabase } from '@sauda/testing';
+import {
+  createTestDatabase,
+  testConfig,
+  type TestContext,
+  type TestDatabase,
+  freePort,
+} from '@sauda/testing';
 import { buildApp } from '../src/app.ts';
 import { BROWSER_UA, changedEvents, clickOf, count, processReports } from './conversions-helpers.ts';
-import { freePort } from './kyc-helpers.ts';
 import { activePartner } from './tracking-helpers.ts';
 
 /**

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,7 +14,7 @@ import {
   type KycAggregatorSimulator,
   type SandboxServer,
 } from '@sauda/sandbox';
-import { createTestDatabase, testConfig, type TestContext } from '@sauda/testing';
+import { createTestDatabase, testConfig, type TestContext, freePort } from '@sauda/testing';
 import { buildApp, type SaudaApp } from '../src/app.ts';
 import {
   asWeb,
@@ -40,17 +39,6 @@ export interface KycTestContext extends TestContext {
   readonly documentsDir: string;
   /** Every log line the app wrote (level trace), when `captureLogs` was set. */
   readonly logs: string[];
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
 }
 
 export function useKycApp(

@@ -3,7 +3,6 @@ import type { KycStatusView } from '@sauda/kyc';
 import { signatureHeader, syntheticIin } from '@sauda/sandbox';
 import { sql } from '@sauda/platform';
 import {
-  freePort,
   KYC_SECRETS,
   kycStatus,
   newUser,
@@ -16,6 +15,7 @@ import {
   walkFlow,
   type KycTestContext,
 } from './kyc-helpers.ts';
+import { freePort } from '@sauda/testing';
 
 async function journalOf(ctx: KycTestContext, userId: string): Promise<string[]> {
   const { rows } = await ctx.database.db.execute<{

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverPendingEvents, ManualClock } from '@sauda/platform';
 import { SYNTHETIC_PERSONS } from '@sauda/sandbox';
 import {
   ARTIFACTS,
@@ -16,19 +17,64 @@ import {
 
 /**
  * The newcomer's journey in a real Chromium against the demo: sign up, confirm through the dev
- * mailbox, pass KYC with the sandbox aggregator, find a shop, open its page and go to the shop;
+ * mailbox, pass KYC with the sandbox aggregator, find a shop, open its page, go to the shop and buy
+ * there; the sandbox network's signed postbacks make a pending reward, the order is approved on the
+ * sandbox's control page, the hold period passes on the server's clock and the reward is available;
  * then the same site in Kazakh with no untranslated text, and screenshots at two widths.
  */
 const PASSWORD = 'correct horse battery staple';
+const DAY_MS = 86_400_000;
 const approvedPerson = SYNTHETIC_PERSONS.find((person) => person.scenario.en.includes('approved'));
 
 describe.skipIf(!hasChromium)('web app in Chromium (newcomer journey)', () => {
+  const clock = new ManualClock(new Date());
   let demo: WebDemo;
   let visitor: GuardedContext;
   const email = `newcomer-${String(Date.now())}@example.kz`;
+  let orderId = '';
+  let reward = '';
+
+  /**
+   * The sandbox signs its postbacks and the KYC callback with the wall clock, and the platform refuses
+   * signatures older than five minutes by its own (manual) clock: keep the two together until the
+   * test moves time on purpose.
+   */
+  const keepUpWithWallClock = () => {
+    clock.set(new Date());
+  };
+
+  /** What the job runner does in the background (off in tests): process reports, deliver events. */
+  async function runBackgroundWork(): Promise<void> {
+    const { database, modules } = demo.server.app.sauda;
+    await modules.conversions.api.processInbox();
+    await deliverPendingEvents(
+      database.db,
+      modules.list.flatMap((module) => module.handlers ?? []),
+    );
+  }
+
+  /** The dashboard again, once the background work caught up with what the sandbox sent. */
+  async function dashboardText(page: Page, testId: string): Promise<string> {
+    await runBackgroundWork();
+    await page.goto('/ru/account');
+    return page.getByTestId(testId).innerText();
+  }
 
   beforeAll(async () => {
-    demo = await startWebDemo();
+    // Sessions outlive the hold period the test skips over.
+    demo = await startWebDemo({ clock, env: { SAUDA_SESSION_TTL_DAYS: '120' } });
+    keepUpWithWallClock();
+    // Deterministic network: every postback once and in order, decisions only by hand.
+    const settings = await fetch(`${demo.sandboxUrl}/affiliate-network/api/settings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        approveAfterMs: null,
+        declineAfterMs: null,
+        chaos: { duplicateRate: 0, outOfOrderRate: 0, dropRate: 0 },
+      }),
+    });
+    expect(settings.status).toBe(200);
     visitor = await demo.newContext('ru-RU');
   }, 120_000);
 
@@ -131,6 +177,77 @@ describe.skipIf(!hasChromium)('web app in Chromium (newcomer journey)', () => {
     const landed = new URL(page.url());
     expect(landed.searchParams.get('offer')).toBe('tehnograd');
     expect(landed.searchParams.get('subid')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+
+    // The cabinet (another tab, the shop stays open) lists the visit once the click buffer is written:
+    // every 200 ms on the server, and flushClicks waits for the write in progress.
+    const cabinet = await visitor.context.newPage();
+    const visit = cabinet
+      .getByTestId('recent-visits')
+      .getByRole('listitem')
+      .filter({ hasText: 'Техноград' })
+      .filter({ hasText: 'с сайта Sauda' });
+    await expect
+      .poll(async () => {
+        await demo.server.app.sauda.modules.tracking.api.flushClicks();
+        await cabinet.goto('/ru/account');
+        return visit.count();
+      })
+      .toBe(1);
+    expect(await visit.getByRole('link', { name: 'Техноград' }).getAttribute('href')).toBe(
+      '/ru/partners/tehnograd',
+    );
+    await cabinet.close();
+  }, 60_000);
+
+  it("buys in the sandbox shop, and the network's postback makes a pending reward", async () => {
+    const { page } = visitor;
+    keepUpWithWallClock();
+    await page.getByRole('button', { name: 'Купить' }).first().click();
+    await page.waitForURL(`${demo.sandboxUrl}/affiliate-network/orders/**`);
+    orderId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+    expect(orderId).toMatch(/^SO-[0-9A-F]{8}$/);
+
+    await expect.poll(() => dashboardText(page, 'balance-pending'), { timeout: 30_000 }).not.toBe('0 USDT');
+    reward = await page.getByTestId('balance-pending').innerText();
+    expect(reward).toMatch(/^[\d\s\u00a0\u202f]+(?:,\d+)? USDT$/);
+    expect(await page.getByTestId('balance-available').innerText()).toBe('0 USDT');
+    const purchase = page.getByRole('row').filter({ hasText: 'Техноград' });
+    expect(await purchase.getByText('Ожидает', { exact: true }).count()).toBe(1);
+  }, 60_000);
+
+  it('is approved on the sandbox control page and becomes available once the hold period passes', async () => {
+    const { page } = visitor;
+    keepUpWithWallClock();
+    await page.goto(`${demo.sandboxUrl}/affiliate-network/control`);
+    const order = page.locator(`[id="${orderId}"]`);
+    await order.getByRole('button', { name: 'Одобрить', exact: true }).click();
+    await expect.poll(() => order.getByRole('button', { name: 'Одобрить', exact: true }).count()).toBe(0);
+
+    // Approved but held: still pending, now with the day it becomes available.
+    await expect
+      .poll(
+        async () => {
+          await dashboardText(page, 'balance-pending');
+          return page.getByText(/станет доступно/).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    expect(await page.getByTestId('balance-pending').innerText()).toBe(reward);
+
+    const partner = (await (await fetch(`${demo.url}/v1/catalog/partners/tehnograd`)).json()) as {
+      reward: { holdDays: number };
+    };
+    expect(partner.reward.holdDays).toBeGreaterThan(0);
+    const { rewards } = demo.server.app.sauda.modules;
+    expect(await rewards.api.releaseDueRewards()).toBe(0);
+    clock.advance((partner.reward.holdDays + 1) * DAY_MS);
+    // The job rewards.release-due, run now instead of on its five-minute schedule.
+    expect(await rewards.api.releaseDueRewards()).toBe(1);
+    await expect.poll(() => dashboardText(page, 'balance-available')).toBe(reward);
+    expect(await page.getByTestId('balance-pending').innerText()).toBe('0 USDT');
+    const purchase = page.getByRole('row').filter({ hasText: 'Техноград' });
+    expect(await purchase.getByText('Доступно', { exact: true }).count()).toBe(1);
   }, 60_000);
 
   it('switches to Kazakh and shows Kazakh text with no missing keys on every page visited', async () => {

@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createLogger, type Clock, type Config } from '@sauda/platform';
 import { startServer } from '@sauda/server';
-import { createTestDatabase, testConfig, type TestDatabase } from '@sauda/testing';
+import { createTestDatabase, freePort, testConfig, type TestDatabase } from '@sauda/testing';
 import { buildWeb } from '../src/build.ts';
 import { WEB_ROOT } from '../src/renderer.ts';
 import { MISSING_TEXT_MARKER } from '../app/i18n/i18n.ts';
@@ -19,17 +18,33 @@ export const ARTIFACTS = join(WEB_ROOT, 'test-artifacts');
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1280, height: 900 } as const;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
+/** Under the repository's node_modules, so the build's server bundle still resolves its packages. */
+const SNAPSHOTS = join(WEB_ROOT, '..', '..', 'node_modules', '.cache', 'sauda-web-e2e');
+/** No test run lasts this long. */
+const STALE_SNAPSHOT_MS = 6 * 3_600_000;
+
+/**
+ * A private copy of the production build. Another test run (or a build by hand) rebuilds
+ * apps/web/dist when the sources change, which would take the assets of a running demo away.
+ */
+async function snapshotOfBuild(): Promise<string> {
+  mkdirSync(SNAPSHOTS, { recursive: true });
+  // Copies left by runs that died before closing their demo.
+  for (const entry of readdirSync(SNAPSHOTS)) {
+    const path = join(SNAPSHOTS, entry);
+    if (Date.now() - statSync(path).mtimeMs > STALE_SNAPSHOT_MS)
+      rmSync(path, { recursive: true, force: true });
+  }
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const { directory } = await buildWeb();
+    const snapshot = mkdtempSync(join(SNAPSHOTS, 'build-'));
+    const building = () => existsSync(join(directory, '.build-lock'));
+    const wasBuilding = building();
+    cpSync(directory, snapshot, { recursive: true, filter: (source) => !source.endsWith('.build-lock') });
+    if (!wasBuilding && !building() && existsSync(join(snapshot, '.source-hash'))) return snapshot;
+    rmSync(snapshot, { recursive: true, force: true });
+  }
+  throw new Error('the web build kept changing while it was copied');
 }
 
 export interface WebDemo {
@@ -61,7 +76,7 @@ export interface GuardedContext {
 export async function startWebDemo(
   options: { browser?: boolean; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<WebDemo> {
-  await buildWeb();
+  const build = await snapshotOfBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
   const database: TestDatabase = await createTestDatabase();
   const [port, sandboxPort] = [await freePort(), await freePort()];
@@ -77,7 +92,7 @@ export async function startWebDemo(
     ...options.env,
   });
   const server = await startServer(config, createLogger({ env: 'test', logLevel: 'silent' }), {
-    web: { mode: 'production' },
+    web: { mode: 'production', buildDirectory: build },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   await server.app.sauda.modules.tracking.api.reloadRules();
@@ -137,6 +152,7 @@ export async function startWebDemo(
       await browser?.close();
       await server.stop();
       await database.close();
+      rmSync(build, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,13 @@
 import { duesEn } from './dues.en.ts';
+import { duesAdminEn } from './dues-admin.en.ts';
+import { duesStaffEn } from './dues-staff.en.ts';
 import type { Dictionary } from './ru.ts';
 
 /** English: every key of the Russian dictionary, in English (dictionaries.test.ts checks it). */
 export const en: Dictionary = {
   dues: duesEn,
+  duesAdmin: duesAdminEn,
+  duesStaff: duesStaffEn,
   nav: {
     home: 'Sauda home page',
     main: 'Main menu',
@@ -419,6 +423,20 @@ export const en: Dictionary = {
       allNotifications: 'All notifications',
       recommended: 'Recommended for you',
     },
+    visits: {
+      title: 'Recent shop visits',
+      explanation:
+        'A visit here means cashback was activated. A purchase appears as a pending reward once the shop reports it, usually within a few hours to a few days.',
+      empty: 'No visits yet. Choose a shop and go to it through Sauda: the visit will show up here.',
+      unavailable: 'Your visits could not be loaded right now. Please refresh the page a little later.',
+      chooseShop: 'Choose a shop in the catalog',
+      sources: {
+        web: 'from the Sauda site',
+        ext: 'from the extension',
+        app: 'from the app',
+        link: 'through a link',
+      },
+    },
     balance: {
       available: 'Available',
       pending: 'Awaiting confirmation',
@@ -531,9 +549,14 @@ export const en: Dictionary = {
       codeSent: 'We sent a code to the new address. Enter it to finish the change.',
       confirm: 'Confirm',
       changed: 'Your contact has been changed.',
-      language: 'Language',
-      languageText: 'Language of the site and your account:',
-      messagesLanguage: 'Emails and text messages come in the language chosen at sign-up: {{language}}.',
+      details: 'Name and language',
+      language: 'Language of emails, text messages and your account',
+      languageHint: 'Emails and text messages come in this language, and the site switches to it too.',
+      save: 'Save',
+      saved: 'Your changes have been saved.',
+      notifications: 'Notifications',
+      notificationsText: 'Choose what we tell you about and through which channels.',
+      notificationsLink: 'Notification settings',
     },
     security: {
       title: 'Security',

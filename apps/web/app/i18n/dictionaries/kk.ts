@@ -1,9 +1,13 @@
 import { duesKk } from './dues.kk.ts';
+import { duesAdminKk } from './dues-admin.kk.ts';
+import { duesStaffKk } from './dues-staff.kk.ts';
 import type { Dictionary } from './ru.ts';
 
 /** Kazakh: every key of the Russian dictionary, in Kazakh (dictionaries.test.ts checks it). */
 export const kk: Dictionary = {
   dues: duesKk,
+  duesAdmin: duesAdminKk,
+  duesStaff: duesStaffKk,
   nav: {
     home: 'Sauda басты беті',
     main: 'Негізгі мәзір',
@@ -419,6 +423,20 @@ export const kk: Dictionary = {
       allNotifications: 'Барлық хабарландырулар',
       recommended: 'Ұсынамыз',
     },
+    visits: {
+      title: 'Дүкендерге соңғы өтулер',
+      explanation:
+        'Мұндағы өту кэшбэктің белсендірілгенін білдіреді. Сатып алу дүкен ол туралы хабарлағанда күтудегі сыйақы болып көрінеді, әдетте бірнеше сағат не бірнеше күн ішінде.',
+      empty: 'Әзірге өтулер жоқ. Дүкен таңдап, оған Sauda арқылы өтіңіз: өту осында көрінеді.',
+      unavailable: 'Өтулер қазір жүктелмеді. Бетті сәл кейінірек жаңартыңыз.',
+      chooseShop: 'Каталогтан дүкен таңдау',
+      sources: {
+        web: 'Sauda сайтынан',
+        ext: 'кеңейтімнен',
+        app: 'қосымшадан',
+        link: 'сілтеме арқылы',
+      },
+    },
     balance: {
       available: 'Қолжетімді',
       pending: 'Растауды күтуде',
@@ -531,9 +549,14 @@ export const kk: Dictionary = {
       codeSent: 'Жаңа мекенжайға код жібердік. Ауыстыруды аяқтау үшін оны енгізіңіз.',
       confirm: 'Растау',
       changed: 'Байланыс өзгертілді.',
-      language: 'Тіл',
-      languageText: 'Сайт пен кабинет тілі:',
-      messagesLanguage: 'Хаттар мен SMS тіркелу кезінде таңдалған тілде келеді: {{language}}.',
+      details: 'Аты-жөні және тіл',
+      language: 'Хаттар, SMS және кабинет тілі',
+      languageHint: 'Хаттар мен SMS осы тілде келеді; сайт та осы тілге ауысады.',
+      save: 'Сақтау',
+      saved: 'Өзгерістер сақталды.',
+      notifications: 'Хабарламалар',
+      notificationsText: 'Не туралы және қай арна арқылы хабарлау керектігін таңдаңыз.',
+      notificationsLink: 'Хабарламаларды баптау',
     },
     security: {
       title: 'Қауіпсіздік',

@@ -1,4 +1,6 @@
 import { duesRu } from './dues.ru.ts';
+import { duesAdminRu } from './dues-admin.ru.ts';
+import { duesStaffRu } from './dues-staff.ru.ts';
 
 /**
  * Russian: the site's default language and the source of the dictionary's shape. Kazakh and English
@@ -6,6 +8,8 @@ import { duesRu } from './dues.ru.ts';
  */
 export const ru = {
   dues: duesRu,
+  duesAdmin: duesAdminRu,
+  duesStaff: duesStaffRu,
   nav: {
     home: 'Sauda — на главную',
     main: 'Основное меню',
@@ -421,6 +425,20 @@ export const ru = {
       allNotifications: 'Все уведомления',
       recommended: 'Рекомендуем',
     },
+    visits: {
+      title: 'Последние переходы в магазины',
+      explanation:
+        'Переход здесь значит, что кэшбэк активирован. Покупка появится как ожидающее вознаграждение, когда магазин сообщит о ней, обычно в течение нескольких часов или дней.',
+      empty: 'Переходов пока нет. Выберите магазин и перейдите в него через Sauda: переход появится здесь.',
+      unavailable: 'Переходы сейчас не загрузились. Обновите страницу чуть позже.',
+      chooseShop: 'Выбрать магазин в каталоге',
+      sources: {
+        web: 'с сайта Sauda',
+        ext: 'из расширения',
+        app: 'из приложения',
+        link: 'по ссылке',
+      },
+    },
     balance: {
       available: 'Доступно',
       pending: 'Ожидает подтверждения',
@@ -533,9 +551,14 @@ export const ru = {
       codeSent: 'Мы отправили код на новый адрес. Введите его, чтобы завершить смену.',
       confirm: 'Подтвердить',
       changed: 'Контакт изменён.',
-      language: 'Язык',
-      languageText: 'Язык сайта и кабинета:',
-      messagesLanguage: 'Письма и SMS приходят на языке, выбранном при регистрации: {{language}}.',
+      details: 'Имя и язык',
+      language: 'Язык писем, SMS и кабинета',
+      languageHint: 'На этом языке приходят письма и SMS; сайт тоже переключится на него.',
+      save: 'Сохранить',
+      saved: 'Изменения сохранены.',
+      notifications: 'Уведомления',
+      notificationsText: 'Выберите, о чём и по каким каналам вам сообщать.',
+      notificationsLink: 'Настроить уведомления',
     },
     security: {
       title: 'Безопасность',
