@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Db, Logger } from '@sauda/platform';
+import { poolOf, type Db, type Logger } from '@sauda/platform';
 import { CHANGES_CHANNEL } from './catalog.repository.ts';
 
 export interface ChangeWatch {
@@ -8,19 +8,6 @@ export interface ChangeWatch {
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
-
-/** What LISTEN needs of the pool: one connection to keep. */
-interface ConnectionSource {
-  connect(): Promise<pg.PoolClient>;
-}
-
-/** The pool behind a Drizzle database (node-postgres keeps it as `$client`). */
-function poolOf(db: Db): ConnectionSource {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  if (!client || typeof (client as { connect?: unknown }).connect !== 'function')
-    throw new Error('catalog: the database handle has no connection pool to LISTEN on');
-  return client as ConnectionSource;
-}
 
 /**
  * Calls `onChange(version)` whenever a catalog change commits, on every instance, through

@@ -42,6 +42,13 @@ export function createPool(
 
 export const drizzleFor = (pool: pg.Pool): Db => drizzle(pool);
 
+/** The pool behind a Drizzle database (node-postgres keeps it as `$client`), for what Drizzle cannot do: LISTEN, COPY. */
+export function poolOf(db: Db): pg.Pool {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (!(client instanceof pg.Pool)) throw new Error('the database handle has no connection pool');
+  return client;
+}
+
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under the data directory when it
  * is not set. The returned close() also stops the embedded server it started.

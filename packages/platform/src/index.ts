@@ -25,6 +25,7 @@ export {
   openDatabase,
   createPool,
   drizzleFor,
+  poolOf,
   isDatabaseUnavailable,
   type Database,
   type Db,
