@@ -1,28 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@sauda/testing';
-import { ClickBuffer, type ClickRecord } from './click-buffer.ts';
-import { writeClicks } from './tracking.repository.ts';
-
-let sequence = 0;
-const click = (overrides: Partial<ClickRecord> = {}): ClickRecord => {
-  sequence += 1;
-  return {
-    clickId: `click-${String(sequence).padStart(24, '0')}`,
-    clickedAt: new Date('2026-05-10T20:30:00Z'),
-    partnerId: 'ptn_a',
-    userId: null,
-    linkId: null,
-    source: 'web',
-    targetUrl: 'https://shop.kz/',
-    ipPrefix: '203.0.113.0',
-    userAgent: 'UA',
-    referrer: null,
-    fingerprint: 'fp',
-    isBot: false,
-    isDuplicate: false,
-    ...overrides,
-  };
-};
+import { ClickBuffer } from './click-buffer.ts';
+import { testClick } from './testing.ts';
+import { writeClicks } from './write-clicks.ts';
 
 describe('click buffer', () => {
   let database: TestDatabase;
@@ -38,11 +18,11 @@ describe('click buffer', () => {
   it('writes in batches and counts each click once in the daily aggregates, even when a batch is retried', async () => {
     const buffer = new ClickBuffer({ write: (batch) => writeClicks(database.db, batch), batchSize: 3 });
     const clicks = [
-      click({ userId: 'usr_1' }),
-      click({ userId: 'usr_1', isDuplicate: true }),
-      click({ isBot: true }),
-      click({ source: 'ext', clickedAt: new Date('2026-05-10T19:30:00Z') }),
-      click(),
+      testClick({ userId: 'usr_1' }),
+      testClick({ userId: 'usr_1', isDuplicate: true }),
+      testClick({ isBot: true }),
+      testClick({ source: 'ext', clickedAt: new Date('2026-05-10T19:30:00Z') }),
+      testClick(),
     ];
     for (const item of clicks) buffer.add(item);
     await buffer.flush();
@@ -73,11 +53,11 @@ describe('click buffer', () => {
       },
     });
     const before = await count('tracking.clicks');
-    buffer.add(click());
-    buffer.add(click());
+    buffer.add(testClick());
+    buffer.add(testClick());
     await expect(buffer.flush()).rejects.toThrow('database unavailable');
     expect(buffer.pending).toBe(2);
-    buffer.add(click());
+    buffer.add(testClick());
     await buffer.stop();
     expect(buffer.pending).toBe(0);
     expect(await count('tracking.clicks')).toBe(before + 3);
@@ -85,7 +65,7 @@ describe('click buffer', () => {
 
   it('drops the oldest clicks beyond its capacity rather than running out of memory', () => {
     const buffer = new ClickBuffer({ write: async () => undefined, maxPending: 2 });
-    for (let index = 0; index < 5; index += 1) buffer.add(click());
+    for (let index = 0; index < 5; index += 1) buffer.add(testClick());
     expect(buffer.pending).toBe(2);
     expect(buffer.dropped).toBe(3);
   });

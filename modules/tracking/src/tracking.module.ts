@@ -27,7 +27,8 @@ import { findProbableClick, type ProbableClick, type ProbableClickQuery } from '
 import { redirectRoutes } from './redirect.routes.ts';
 import { resolveClick, type ClickAttribution } from './resolve-click.ts';
 import type { TrackingContext } from './tracking.context.ts';
-import { userRefOf, writeClicks } from './tracking.repository.ts';
+import { userRefOf } from './tracking.repository.ts';
+import { writeClicks } from './write-clicks.ts';
 import { trackingRoutes } from './tracking.routes.ts';
 import type { DailyClicksRow } from './tracking.tables.ts';
 import { DuplicateWindow, fingerprinter } from './visitor.ts';

@@ -1,43 +1,6 @@
 import { and, desc, eq, isNull, lt, lte, not, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '@sauda/platform';
-import type { ClickRecord } from './click-buffer.ts';
+import type { Executor } from '@sauda/platform';
 import { clicks, links, userRefs, type LinkRow } from './tracking.tables.ts';
-
-/**
- * One statement per batch: insert the clicks (a click id already written is skipped, so a retried
- * batch is harmless) and add exactly the inserted ones to the daily aggregates. The batch travels
- * as one JSON parameter, click times as epoch milliseconds: this runs on the thread that serves the
- * redirects, and thirteen escaped text arrays, or Dates serialized as JSON, cost microseconds per
- * click where JSON.stringify of plain values costs one.
- */
-export async function writeClicks(db: Db, batch: readonly ClickRecord[]): Promise<void> {
-  if (batch.length === 0) return;
-  const rows = JSON.stringify(batch.map((click) => ({ ...click, clickedAt: click.clickedAt.getTime() })));
-  await db.execute(sql`
-    WITH incoming AS (
-      SELECT "clickId", to_timestamp("clickedAt" / 1000), "partnerId", "userId", "linkId", source, "targetUrl",
-             "ipPrefix", "userAgent", referrer, fingerprint, "isBot", "isDuplicate"
-      FROM json_to_recordset(${rows}::json) AS c(
-        "clickId" text, "clickedAt" double precision, "partnerId" text, "userId" text, "linkId" text, source text,
-        "targetUrl" text, "ipPrefix" text, "userAgent" text, referrer text, fingerprint text, "isBot" boolean,
-        "isDuplicate" boolean)
-    ), inserted AS (
-      INSERT INTO tracking.clicks (click_id, clicked_at, partner_id, user_id, link_id, source, target_url, ip_prefix,
-                                   user_agent, referrer, fingerprint, is_bot, is_duplicate)
-      SELECT * FROM incoming
-      ON CONFLICT DO NOTHING
-      RETURNING clicked_at, partner_id, source, user_id, link_id, is_bot, is_duplicate
-    )
-    INSERT INTO tracking.daily_clicks AS d (day, partner_id, source, user_id, link_id, clicks, unique_clicks, bot_clicks)
-    SELECT (clicked_at AT TIME ZONE 'Asia/Almaty')::date, partner_id, source, coalesce(user_id, ''), coalesce(link_id, ''),
-           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE NOT is_bot AND NOT is_duplicate),
-           count(*) FILTER (WHERE is_bot)
-    FROM inserted GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (day, partner_id, source, user_id, link_id) DO UPDATE SET
-      clicks = d.clicks + excluded.clicks,
-      unique_clicks = d.unique_clicks + excluded.unique_clicks,
-      bot_clicks = d.bot_clicks + excluded.bot_clicks`);
-}
 
 /** The user's compact reference, allocated on first use. */
 export async function userRefOf(db: Executor, userId: string, now: Date): Promise<number> {
