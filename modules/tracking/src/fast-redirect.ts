@@ -4,7 +4,7 @@ import { CONTEXT_COOKIE, readClickContext } from './click-context.ts';
 import { clientIp, cookieValue, readGoUrl, readLinkUrl } from './fast-request.ts';
 import { RateWindow, rateKey, type RateLimit } from './rate-window.ts';
 import { decideClick, recordClick, type ClickDecision, type ClickRequest } from './redirect-click.ts';
-import { REDIRECT_HEADERS } from './redirect-headers.ts';
+import { PLAIN_REDIRECT_HEADERS } from './redirect-headers.ts';
 import type { TrackingContext } from './tracking.context.ts';
 
 /** One request the fast path answered, for the server's latency histogram. */
@@ -134,8 +134,8 @@ export function createRedirectFastPath(
   function serve(request: IncomingMessage, response: ServerResponse, url: string, planned: Plan): number {
     const count = limiter.hit(rateKey(planned.ip), planned.nowMs);
     const requestId = options.requestId(request);
-    const locale = localeOf(header(request, 'accept-language'));
     if (count.exceeded) {
+      const locale = localeOf(header(request, 'accept-language'));
       response.setHeader('x-request-id', requestId);
       response.setHeader('content-language', locale);
       response.setHeader('x-ratelimit-limit', rateLimitHeader);
@@ -148,16 +148,10 @@ export function createRedirectFastPath(
       options.sendProblem(response, error, { locale, requestId, instance: url.split('?')[0] ?? url });
       return 429;
     }
-    // The order of today's Fastify answer: request hooks, rate limit, then the route's headers.
+    // The headers of the route's 302, in its order.
     response.writeHead(302, {
       'x-request-id': requestId,
-      'content-language': locale,
-      'x-ratelimit-limit': rateLimitHeader,
-      'x-ratelimit-remaining': count.remaining,
-      'x-ratelimit-reset': count.resetSeconds,
-      ...REDIRECT_HEADERS,
-      // Never cached: every click must come back here to be counted.
-      'cache-control': 'no-store',
+      ...PLAIN_REDIRECT_HEADERS,
       location: planned.location,
       'content-length': 0,
     });

@@ -5,7 +5,7 @@ import { CONTEXT_COOKIE, readClickContext } from './click-context.ts';
 import { GoParams, GoQuery, LinkCodeParams } from './tracking.contracts.ts';
 import { interstitialPage, targetRejectedPage, unavailablePage, type Page } from './pages.ts';
 import { redirectClick, type ClickOutcome, type ClickRequest } from './redirect-click.ts';
-import { REDIRECT_HEADERS } from './redirect-headers.ts';
+import { NOT_ON_A_PLAIN_REDIRECT, PLAIN_REDIRECT_HEADERS, REDIRECT_HEADERS } from './redirect-headers.ts';
 import type { TrackingContext } from './tracking.context.ts';
 import { TrackingErrors } from './tracking.errors.ts';
 
@@ -35,8 +35,8 @@ function respond(
   const catalogUrl = `${ctx.publicUrl}/catalog`;
   switch (outcome.kind) {
     case 'redirect':
-      // Never cached: every click must come back here to be counted.
-      return reply.header('cache-control', 'no-store').redirect(outcome.location, 302);
+      for (const name of NOT_ON_A_PLAIN_REDIRECT) reply.removeHeader(name);
+      return reply.headers(PLAIN_REDIRECT_HEADERS).redirect(outcome.location, 302);
     case 'interstitial':
       return sendPage(
         reply,
